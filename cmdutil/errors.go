@@ -1,0 +1,41 @@
+package cmdutil
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Exit codes, documented in the README and in `gonpm help exit-codes`.
+const (
+	ExitOK          = 0
+	ExitError       = 1
+	ExitUsage       = 2
+	ExitPartial     = 3
+	ExitAuth        = 4
+	ExitOTPRequired = 5
+	ExitCancelled   = 130
+)
+
+// FlagError is a usage mistake: wrong arguments or flag values. It exits 2.
+type FlagError struct{ err error }
+
+func (e *FlagError) Error() string { return e.err.Error() }
+func (e *FlagError) Unwrap() error { return e.err }
+
+// FlagErrorf returns a usage error.
+func FlagErrorf(format string, args ...any) error {
+	return &FlagError{err: fmt.Errorf(format, args...)}
+}
+
+// ErrCancel is returned when the user interrupts a prompt (Ctrl-C).
+var ErrCancel = errors.New("cancelled")
+
+// ErrSilent exits 1 without printing anything more.
+var ErrSilent = errors.New("silent error")
+
+// PartialError reports that some of several operations failed (exit 3).
+type PartialError struct{ Failed, Total int }
+
+func (e *PartialError) Error() string {
+	return fmt.Sprintf("%d of %d failed", e.Failed, e.Total)
+}
