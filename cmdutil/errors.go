@@ -1,6 +1,7 @@
 package cmdutil
 
 import (
+	"github.com/gonpm/gonpm/iostreams"
 	"errors"
 	"fmt"
 )
@@ -28,7 +29,7 @@ func FlagErrorf(format string, args ...any) error {
 }
 
 // ErrCancel is returned when the user interrupts a prompt (Ctrl-C).
-var ErrCancel = errors.New("cancelled")
+var ErrCancel = iostreams.ErrCancel
 
 // ErrSilent exits 1 without printing anything more.
 var ErrSilent = errors.New("silent error")

@@ -3,8 +3,12 @@
 package cmdutil
 
 import (
+	"github.com/gonpm/gonpm/browser"
+	"github.com/gonpm/gonpm/ciinfo"
 	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/iostreams"
+	"github.com/gonpm/gonpm/logger"
+	"github.com/gonpm/gonpm/otpprompt"
 	"github.com/gonpm/gonpm/registry"
 )
 
@@ -22,6 +26,21 @@ type Factory struct {
 	// RegistryClient returns the one shared registry client, configured
 	// for the running command.
 	RegistryClient func() (*registry.Client, error)
+
+	// Logger writes diagnostics to stderr at the configured level.
+	Logger func() *logger.Logger
+
+	// Secrets are masked in every log line and error message.
+	Secrets *logger.Secrets
+
+	// Prompter asks the person at the terminal.
+	Prompter otpprompt.Prompter
+
+	// Browser opens approval pages.
+	Browser browser.Browser
+
+	// CI says whether this runs in a CI job.
+	CI ciinfo.Info
 
 	// Getenv reads the environment the command runs in.
 	Getenv func(string) string

@@ -8,6 +8,7 @@ package config
 
 import (
 	"errors"
+	"time"
 
 	"github.com/spf13/pflag"
 )
@@ -55,3 +56,18 @@ type Source struct {
 func Load(opts LoadOptions) (*Config, error) { return &Config{}, nil }
 
 func (c *Config) Get(key string) string { return "" }
+
+// STUB methods (contract for the implementation in progress).
+
+func (c *Config) Lookup(key string) (value, layer string, ok bool) { return "", "", false }
+func (c *Config) Bool(key string) bool                             { return false }
+func (c *Config) Int(key string) int                               { return 0 }
+func (c *Config) Duration(msKey string) time.Duration              { return 0 }
+func (c *Config) Registry() (string, error)                        { return "", ErrNoRegistry }
+func (c *Config) RegistryForScope(scope string) (string, error)    { return c.Registry() }
+func (c *Config) AuthFor(requestURL, registryURL string) *Auth     { return nil }
+func (c *Config) FilePath(layer string) string                     { return "" }
+func (c *Config) Env() []string                                    { return nil }
+func (c *Config) Set(layer, key, value string) error               { return nil }
+func (c *Config) Delete(layer, key string) error                   { return nil }
+func NerfDart(registryURL string) string                           { return "" }

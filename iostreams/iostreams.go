@@ -5,6 +5,7 @@ package iostreams
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"os"
 
@@ -69,3 +70,6 @@ func (s *IOStreams) InFd() int {
 	}
 	return s.inFd
 }
+
+// ErrCancel is returned when the user interrupts a prompt (Ctrl-C).
+var ErrCancel = errors.New("cancelled")

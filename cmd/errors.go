@@ -1,0 +1,92 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/gonpm/gonpm/cmdutil"
+	"github.com/gonpm/gonpm/registry"
+)
+
+// exitCode is the one place where errors become exit statuses.
+func exitCode(err error) int {
+	var (
+		flagErr    *cmdutil.FlagError
+		otpErr     *registry.OTPError
+		needAuth   *registry.NeedAuthError
+		httpErr    *registry.HTTPError
+		partialErr *cmdutil.PartialError
+	)
+	switch {
+	case errors.Is(err, cmdutil.ErrCancel):
+		return cmdutil.ExitCancelled
+	case errors.As(err, &flagErr):
+		return cmdutil.ExitUsage
+	case errors.As(err, &otpErr):
+		return cmdutil.ExitOTPRequired
+	case errors.As(err, &needAuth):
+		return cmdutil.ExitAuth
+	case errors.As(err, &partialErr):
+		return cmdutil.ExitPartial
+	case errors.As(err, &httpErr) && httpErr.StatusCode == http.StatusUnauthorized:
+		return cmdutil.ExitAuth
+	case errors.Is(err, registry.ErrIPAddress):
+		return cmdutil.ExitAuth
+	case isCobraUsage(err):
+		return cmdutil.ExitUsage
+	}
+	return cmdutil.ExitError
+}
+
+// printError writes the error as one line (plus a usage hint for usage
+// errors), with every known secret masked.
+func printError(w io.Writer, f *cmdutil.Factory, err error) {
+	if errors.Is(err, cmdutil.ErrSilent) {
+		return
+	}
+	if errors.Is(err, cmdutil.ErrCancel) {
+		fmt.Fprintln(w, "gonpm: cancelled")
+		return
+	}
+	msg := oneLine(err.Error() + hint(err))
+	fmt.Fprintf(w, "gonpm error %s\n", f.Secrets.Mask(msg))
+	var flagErr *cmdutil.FlagError
+	if errors.As(err, &flagErr) || isCobraUsage(err) {
+		fmt.Fprintln(w, usageHint("gonpm <command>"))
+	}
+}
+
+// hint adds the most likely fix for well-known registry answers.
+func hint(err error) string {
+	var httpErr *registry.HTTPError
+	if !errors.As(err, &httpErr) {
+		return ""
+	}
+	switch httpErr.StatusCode {
+	case http.StatusUnauthorized:
+		return ": you are not logged in or your token is no longer valid; run `gonpm login`"
+	case http.StatusForbidden:
+		return ": you do not have permission for this; check that you are logged in as the right user (`gonpm whoami`)"
+	case http.StatusNotFound:
+		return ": not found on the registry; check the name and the registry URL"
+	}
+	return ""
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// isCobraUsage recognises cobra's own argument errors, which are not typed.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, prefix := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "accepts ", "requires at least", "requires at most", "invalid argument", "flag needs an argument"} {
+		if strings.HasPrefix(msg, prefix) {
+			return true
+		}
+	}
+	return false
+}

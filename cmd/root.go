@@ -1,0 +1,94 @@
+package cmd
+
+import (
+	"fmt"
+
+	"github.com/gonpm/gonpm/cmdutil"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+const rootLong = `gonpm does the registry work of npm — logging in, two-factor
+authentication, publishing, dist-tags, owners and access — as one binary.
+
+It reads the same configuration as npm: npmrc files, npm_config_*
+environment variables and flags. There is no built-in registry: set one with
+` + "`gonpm config set registry <url>`" + ` or pass --registry=<url>.
+
+When the registry asks for a one-time password, gonpm uses --otp or
+NPM_CONFIG_OTP, else asks for it (masked) when it runs in a terminal, else
+fails at once with exit status 5.
+
+Exit status:
+  0    success
+  1    error
+  2    usage error (wrong arguments or flags)
+  3    some of several operations failed
+  4    not logged in, or authentication failed
+  5    a one-time password is needed and none could be obtained
+  130  cancelled (Ctrl-C)`
+
+// newCmdRoot builds the root command with the global flags named as npm
+// names them.
+func newCmdRoot(f *cmdutil.Factory, inv *invocation) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "gonpm <command>",
+		Short:         "An npm-compatible client for registry accounts and packages",
+		Long:          rootLong,
+		Version:       f.Version,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			inv.flags = cmd.Flags()
+			inv.command = topLevelName(cmd)
+			if w, err := cmd.Flags().GetBool("workspaces"); err == nil && w {
+				inv.workspaces = true
+			}
+			if ws, err := cmd.Flags().GetStringSlice("workspace"); err == nil && len(ws) > 0 {
+				inv.workspaces = true
+			}
+			// Load configuration now so a broken npmrc is reported before
+			// any work starts.
+			_, err := f.Config()
+			return err
+		},
+	}
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return cmdutil.FlagErrorf("%v", err)
+	})
+	addGlobalFlags(root.PersistentFlags())
+	addCommands(root, f)
+	return root
+}
+
+func addGlobalFlags(fs *pflag.FlagSet) {
+	fs.String("registry", "", "the registry to use (URL)")
+	fs.String("userconfig", "", "the user npmrc file (default ~/.npmrc)")
+	fs.String("otp", "", "a one-time password from your authenticator")
+	fs.Bool("json", false, "print machine-readable JSON")
+	fs.Bool("parseable", false, "print tab-separated output")
+	fs.String("loglevel", "", "silent, error, warn, notice, http, info, verbose or silly")
+	fs.String("auth-type", "", "how to log in and answer 2FA challenges: web or legacy")
+	fs.String("scope", "", "the @scope to use")
+	fs.Bool("browser", true, "open a browser for web approvals")
+	fs.String("fetch-timeout", "", "milliseconds to wait for a response")
+	fs.String("fetch-retries", "", "how often to retry a failed request")
+	fs.String("fetch-retry-mintimeout", "", "milliseconds to wait before the first retry")
+	fs.String("fetch-retry-maxtimeout", "", "longest wait between retries, in milliseconds")
+}
+
+func topLevelName(cmd *cobra.Command) string {
+	for cmd.HasParent() && cmd.Parent().HasParent() {
+		cmd = cmd.Parent()
+	}
+	if !cmd.HasParent() {
+		return ""
+	}
+	return cmd.Name()
+}
+
+// usageHint is printed under usage errors.
+func usageHint(cmdPath string) string {
+	return fmt.Sprintf("Run '%s --help' for usage.", cmdPath)
+}

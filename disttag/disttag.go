@@ -1,0 +1,119 @@
+// Package disttag implements `gonpm dist-tag`: list, add and remove the
+// tags that point at a package's versions.
+package disttag
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/gonpm/gonpm/cmdutil"
+	"github.com/gonpm/gonpm/config"
+	"github.com/gonpm/gonpm/iostreams"
+	"github.com/gonpm/gonpm/registry"
+	"github.com/spf13/cobra"
+)
+
+// Options is what a dist-tag subcommand works with.
+type Options struct {
+	IO     *iostreams.IOStreams
+	Client *registry.Client
+	Config *config.Config
+	Cwd    string
+	JSON   bool
+
+	// Args are the positional arguments after the subcommand.
+	Args []string
+}
+
+// NewCmdDistTag builds `gonpm dist-tag` (alias dist-tags).
+func NewCmdDistTag(f *cmdutil.Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "dist-tag <add|rm|ls>",
+		Aliases: []string{"dist-tags"},
+		Short:   "Modify package distribution tags",
+		Long: `List, add and remove the tags that point at versions of a package.
+
+  gonpm dist-tag add <pkg>@<version> [<tag>]
+  gonpm dist-tag rm <pkg> <tag>
+  gonpm dist-tag ls [<pkg>]
+
+The package defaults to the one in the current folder. Adding and removing
+tags are writes: with two-factor authentication on, they need a one-time
+password (--otp, NPM_CONFIG_OTP, or a prompt on a terminal).`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			// A lone package argument means ls, as in npm.
+			if len(args) == 1 {
+				return runWith(cmd, f, args, runList)
+			}
+			return cmdutil.FlagErrorf("unknown dist-tag command %q: use add, rm or ls", strings.Join(args, " "))
+		},
+	}
+	sub := func(use string, aliases []string, short string, run func(context.Context, *Options) error) *cobra.Command {
+		return &cobra.Command{
+			Use:     use,
+			Aliases: aliases,
+			Short:   short,
+			RunE: func(cmd *cobra.Command, args []string) error {
+				return runWith(cmd, f, args, run)
+			},
+		}
+	}
+	cmd.AddCommand(
+		sub("add <pkg>@<version> [<tag>]", []string{"a", "set", "s"}, "Point a tag at a version", runAdd),
+		sub("rm <pkg> <tag>", []string{"r", "del", "d", "remove"}, "Remove a tag", runRemove),
+		sub("ls [<pkg>]", []string{"l", "sl", "list"}, "List a package's tags", runList),
+	)
+	return cmd
+}
+
+func runWith(cmd *cobra.Command, f *cmdutil.Factory, args []string, run func(context.Context, *Options) error) error {
+	cfg, err := f.Config()
+	if err != nil {
+		return err
+	}
+	client, err := f.RegistryClient()
+	if err != nil {
+		return err
+	}
+	opts := &Options{IO: f.IOStreams, Client: client, Config: cfg, Cwd: f.Cwd, JSON: cfg.Bool("json"), Args: args}
+	return run(cmd.Context(), opts)
+}
+
+// tagsPath is the dist-tags endpoint of a package, or of one tag.
+func tagsPath(name, tag string) string {
+	p := "-/package/" + registry.EscapeName(name) + "/dist-tags"
+	if tag != "" {
+		p += "/" + url.PathEscape(tag)
+	}
+	return p
+}
+
+// registryFor picks the package scope's registry.
+func registryFor(cfg *config.Config, name string) (string, error) {
+	if scope := registry.ScopeOf(name); scope != "" {
+		return cfg.RegistryForScope(scope)
+	}
+	return cfg.Registry()
+}
+
+// fetchTags reads a package's tags.
+func fetchTags(ctx context.Context, opts *Options, name string) (map[string]string, error) {
+	reg, err := registryFor(opts.Config, name)
+	if err != nil {
+		return nil, err
+	}
+	var raw map[string]any
+	if err := opts.Client.DoJSON(ctx, &registry.Request{Method: http.MethodGet, Path: tagsPath(name, ""), Registry: reg}, &raw); err != nil {
+		return nil, err
+	}
+	tags := map[string]string{}
+	for k, v := range raw {
+		if s, ok := v.(string); ok && k != "_etag" {
+			tags[k] = s
+		}
+	}
+	return tags, nil
+}

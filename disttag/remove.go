@@ -1,0 +1,39 @@
+package disttag
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/gonpm/gonpm/cmdutil"
+	"github.com/gonpm/gonpm/pkgspec"
+	"github.com/gonpm/gonpm/registry"
+)
+
+func runRemove(ctx context.Context, opts *Options) error {
+	if len(opts.Args) != 2 {
+		return cmdutil.FlagErrorf("usage: gonpm dist-tag rm <pkg> <tag>")
+	}
+	spec, err := pkgspec.Parse(opts.Args[0])
+	if err != nil {
+		return cmdutil.FlagErrorf("%v", err)
+	}
+	tag := opts.Args[1]
+	tags, err := fetchTags(ctx, opts, spec.Name)
+	if err != nil {
+		return fmt.Errorf("could not get the dist-tags of %s: %w", spec.Name, err)
+	}
+	version, ok := tags[tag]
+	if !ok {
+		return fmt.Errorf("%s is not a dist-tag on %s", tag, spec.Name)
+	}
+	reg, err := registryFor(opts.Config, spec.Name)
+	if err != nil {
+		return err
+	}
+	if _, err := opts.Client.Do(ctx, &registry.Request{Method: http.MethodDelete, Path: tagsPath(spec.Name, tag), Registry: reg}); err != nil {
+		return fmt.Errorf("could not remove tag %s from %s: %w", tag, spec.Name, err)
+	}
+	fmt.Fprintf(opts.IO.Out, "-%s: %s@%s\n", tag, spec.Name, version)
+	return nil
+}

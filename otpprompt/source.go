@@ -1,0 +1,85 @@
+package otpprompt
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/gonpm/gonpm/browser"
+	"github.com/gonpm/gonpm/iostreams"
+	"github.com/gonpm/gonpm/registry"
+)
+
+// Source answers the registry's two-factor challenges for a person at a
+// terminal: a masked code prompt, or a browser approval shown as a link
+// and a QR code. Without a terminal it answers registry.ErrNoOTPSource at
+// once, so nothing ever waits for input that cannot come.
+type Source struct {
+	IO       *iostreams.IOStreams
+	Prompter Prompter
+	// Browser opens approval pages; nil or OpenBrowser=false only prints.
+	Browser     browser.Browser
+	OpenBrowser bool
+}
+
+// codePattern is what npm accepts as a code: digits and spaces, or a
+// 64-character hex token.
+var codePattern = regexp.MustCompile(`^(?:[0-9 ]+|[0-9a-fA-F]{64})$`)
+
+// OTP implements registry.OTPSource.
+func (s *Source) OTP(ctx context.Context, req registry.OTPRequest) (string, error) {
+	if !s.IO.CanPrompt() {
+		return "", registry.ErrNoOTPSource
+	}
+	if req.Challenge.Kind == registry.WebChallenge && req.Poll != nil && !req.Rejected {
+		return s.web(ctx, req)
+	}
+	return s.code(req)
+}
+
+func (s *Source) code(req registry.OTPRequest) (string, error) {
+	w := s.IO.ErrOut
+	if req.Rejected {
+		fmt.Fprintln(w, "The registry did not accept that one-time password.")
+		if skew := req.ClockSkew; skew > 30*time.Second || skew < -30*time.Second {
+			fmt.Fprintf(w, "This computer's clock is %s off from the registry's; authenticator codes depend on the time.\n", skew.Abs().Round(time.Second))
+		}
+	} else {
+		fmt.Fprintln(w, "This operation requires a one-time password.")
+	}
+	for {
+		answer, err := s.Prompter.Password("Enter OTP: ")
+		if err != nil {
+			return "", err
+		}
+		answer = strings.TrimSpace(answer)
+		if answer != "" && codePattern.MatchString(answer) {
+			return strings.ReplaceAll(answer, " ", ""), nil
+		}
+		fmt.Fprintln(w, "A one-time password is the 6-digit code from your authenticator app (or a recovery code).")
+	}
+}
+
+func (s *Source) web(ctx context.Context, req registry.OTPRequest) (string, error) {
+	w := s.IO.ErrOut
+	fmt.Fprintln(w, "This operation requires approval in a browser. Authenticate your account at:")
+	fmt.Fprintf(w, "  %s\n", req.Challenge.AuthURL)
+	if s.IO.IsStderrTTY() {
+		fmt.Fprintln(w, "or scan this code with your phone:")
+		WriteQR(w, req.Challenge.AuthURL)
+	}
+	if s.OpenBrowser && s.Browser != nil {
+		if err := s.Browser.Browse(req.Challenge.AuthURL); err != nil {
+			fmt.Fprintf(w, "Could not open a browser (%v); open the link above yourself.\n", err)
+		}
+	}
+	fmt.Fprintln(w, "Waiting for approval...")
+	token, err := req.Poll(ctx)
+	if err != nil {
+		return "", fmt.Errorf("waiting for the browser approval: %w", err)
+	}
+	fmt.Fprintln(w, "Approved.")
+	return token, nil
+}
