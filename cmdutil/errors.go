@@ -1,9 +1,9 @@
 package cmdutil
 
 import (
-	"github.com/gonpm/gonpm/iostreams"
 	"errors"
 	"fmt"
+	"github.com/gonpm/gonpm/iostreams"
 )
 
 // Exit codes, documented in the README and in `gonpm help exit-codes`.
