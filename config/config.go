@@ -1,16 +1,20 @@
 // Package config reads and writes npm's configuration: the global, user and
 // project npmrc files, npm_config_* environment variables and command-line
 // flags, layered with the same precedence as npm.
-//
-// STUB: the signatures below are the contract; the implementation is being
-// written.
 package config
 
 import (
 	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
 	"time"
 
 	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
 )
 
 // Layer names, lowest precedence first.
@@ -32,7 +36,12 @@ type LoadOptions struct {
 }
 
 // Config is the loaded, layered configuration.
-type Config struct{}
+type Config struct {
+	opts   LoadOptions
+	env    map[string]string
+	layers []*layer // lowest precedence first
+	viper  *viper.Viper
+}
 
 // ErrNoRegistry is returned when no registry is configured anywhere.
 var ErrNoRegistry = errors.New("no registry configured: set one with `gonpm config set registry <url>` or pass --registry=<url>")
@@ -43,6 +52,8 @@ type Auth struct {
 	Basic    string // value for "Authorization: Basic <Basic>"
 	Username string // when known (username+_password or _auth)
 	Password string // decoded, when known
+	CertFile string // client certificate, with KeyFile
+	KeyFile  string
 	Source   Source
 }
 
@@ -53,21 +64,362 @@ type Source struct {
 	Key   string
 }
 
-func Load(opts LoadOptions) (*Config, error) { return &Config{}, nil }
+// Entry is one key of one layer, as listed by List.
+type Entry struct {
+	Key      string // the key, ${VAR} references expanded
+	RawKey   string // the key as written
+	Value    string // the value as written, ${VAR} references kept
+	Expanded string // the value with ${VAR} references expanded
+	Layer    string
+	File     string // "" for the default, env and cli layers
+	Line     int    // 0 when not from a file
+}
 
-func (c *Config) Get(key string) string { return "" }
+// Load reads every configuration source. Missing files are ignored; an
+// unreadable file or a credential not tied to a registry (see
+// InvalidAuthError) is an error.
+func Load(opts LoadOptions) (*Config, error) {
+	c := &Config{opts: opts, env: envMap(opts.Env)}
+	if c.opts.Home == "" {
+		c.opts.Home = c.env["HOME"]
+	}
 
-// STUB methods (contract for the implementation in progress).
+	def := newLayer(LayerDefault, "")
+	for k, v := range defaults {
+		def.add(entry{Key: k, Value: v}, nil)
+	}
+	cli := c.cliLayer()
+	env := newLayer(LayerEnv, "")
+	for _, e := range envEntries(opts.Env) {
+		env.add(e, c.env)
+	}
+	global, user, project := newLayer(LayerGlobal, ""), newLayer(LayerUser, ""), newLayer(LayerProject, "")
+	c.layers = []*layer{def, global, user, project, env, cli}
 
-func (c *Config) Lookup(key string) (value, layer string, ok bool) { return "", "", false }
-func (c *Config) Bool(key string) bool                             { return false }
-func (c *Config) Int(key string) int                               { return 0 }
-func (c *Config) Duration(msKey string) time.Duration              { return 0 }
-func (c *Config) Registry() (string, error)                        { return "", ErrNoRegistry }
-func (c *Config) RegistryForScope(scope string) (string, error)    { return c.Registry() }
-func (c *Config) AuthFor(requestURL, registryURL string) *Auth     { return nil }
-func (c *Config) FilePath(layer string) string                     { return "" }
-func (c *Config) Env() []string                                    { return nil }
-func (c *Config) Set(layer, key, value string) error               { return nil }
-func (c *Config) Delete(layer, key string) error                   { return nil }
-func NerfDart(registryURL string) string                           { return "" }
+	// npm reads cli and env first, then the project file (which can move
+	// the user file), then the user file (which can move the global one).
+	userFile := c.userConfigPath()
+	if !c.globalMode() {
+		project.file = filepath.Join(c.localPrefix(), ".npmrc")
+		if sameFile(project.file, userFile) {
+			project.file = ""
+		} else if err := c.readLayer(project); err != nil {
+			return nil, err
+		}
+	}
+	user.file = c.userConfigPath()
+	if err := c.readLayer(user); err != nil {
+		return nil, err
+	}
+	prefix := c.globalPrefix()
+	if gc, _, ok := c.lookupRaw("globalconfig"); ok && gc.value != "" {
+		global.file = c.resolvePath(gc.value)
+	} else if prefix != "" {
+		global.file = filepath.Join(prefix, "etc", "npmrc")
+	}
+	if global.file != "" {
+		if err := c.readLayer(global); err != nil {
+			return nil, err
+		}
+	}
+
+	// Where the files are is itself configuration npm reports.
+	def.add(entry{Key: "userconfig", Value: user.file}, nil)
+	if global.file != "" {
+		def.add(entry{Key: "globalconfig", Value: global.file}, nil)
+	}
+	if prefix != "" {
+		def.add(entry{Key: "prefix", Value: prefix}, nil)
+	}
+
+	c.rebuild()
+	if err := c.checkAuth(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// cliLayer holds the flags that were set on the command line and name a
+// config key. Boolean flags read "true" or "false".
+func (c *Config) cliLayer() *layer {
+	l := newLayer(LayerCLI, "")
+	if c.opts.Flags == nil {
+		return l
+	}
+	c.opts.Flags.Visit(func(f *pflag.Flag) {
+		if f.Name == "location" || !IsKnownKey(f.Name) {
+			return
+		}
+		l.add(entry{Key: f.Name, Value: f.Value.String()}, c.env)
+	})
+	return l
+}
+
+func (c *Config) globalMode() bool {
+	v, _, ok := c.lookupRaw("global")
+	return ok && v.value == "true"
+}
+
+// localPrefix is the nearest ancestor of the working directory holding a
+// package.json or node_modules, else the working directory itself.
+func (c *Config) localPrefix() string {
+	if v, l, ok := c.lookupRaw("prefix"); ok && l.name == LayerCLI && v.value != "" {
+		return c.resolvePath(v.value)
+	}
+	cwd := c.opts.Cwd
+	for dir := cwd; ; {
+		if exists(filepath.Join(dir, "package.json")) || isDir(filepath.Join(dir, "node_modules")) {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return cwd
+		}
+		dir = parent
+	}
+}
+
+func (c *Config) userConfigPath() string {
+	if v, _, ok := c.lookupRaw("userconfig"); ok && v.value != "" && v.value != "true" {
+		return c.resolvePath(v.value)
+	}
+	return filepath.Join(c.opts.Home, ".npmrc")
+}
+
+// globalPrefix is the configured prefix, else $PREFIX, else two folders
+// above the node binary on PATH (under $DESTDIR if set). It is "" when
+// there is no node, and then there is no global file either.
+func (c *Config) globalPrefix() string {
+	if v, _, ok := c.lookupRaw("prefix"); ok && v.value != "" {
+		return c.resolvePath(v.value)
+	}
+	if p := c.env["PREFIX"]; p != "" {
+		return p
+	}
+	node := c.findNode()
+	if node == "" {
+		return ""
+	}
+	prefix := filepath.Dir(filepath.Dir(node))
+	if d := c.env["DESTDIR"]; d != "" {
+		prefix = filepath.Join(d, prefix)
+	}
+	return prefix
+}
+
+// findNode looks for an executable "node" on the PATH of the loaded
+// environment and resolves symlinks, as node's own execPath does.
+func (c *Config) findNode() string {
+	for _, dir := range filepath.SplitList(c.env["PATH"]) {
+		if dir == "" {
+			continue
+		}
+		p := filepath.Join(dir, "node")
+		st, err := os.Stat(p)
+		if err != nil || st.IsDir() || st.Mode().Perm()&0o111 == 0 {
+			continue
+		}
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			p = real
+		}
+		if abs, err := filepath.Abs(p); err == nil {
+			return abs
+		}
+	}
+	return ""
+}
+
+// resolvePath resolves "~/" against the home directory and relative paths
+// against the working directory, like npm's path-typed keys.
+func (c *Config) resolvePath(p string) string {
+	switch {
+	case p == "~":
+		return c.opts.Home
+	case strings.HasPrefix(p, "~/"):
+		return filepath.Join(c.opts.Home, p[2:])
+	case filepath.IsAbs(p):
+		return filepath.Clean(p)
+	default:
+		return filepath.Join(c.opts.Cwd, p)
+	}
+}
+
+// readLayer (re)reads the file of a file layer. A missing file is empty.
+func (c *Config) readLayer(l *layer) error {
+	fresh := newLayer(l.name, l.file)
+	data, err := os.ReadFile(l.file)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+	case err != nil:
+		return fmt.Errorf("reading %s config: %w", l.name, err)
+	default:
+		fresh.exists = true
+		for _, e := range parseNpmrc(string(data)) {
+			fresh.add(e, c.env)
+		}
+	}
+	*l = *fresh
+	return nil
+}
+
+// rebuild layers the resolved values with viper: defaults first, then each
+// layer merged over the previous one.
+func (c *Config) rebuild() {
+	v := viper.NewWithOptions(viper.KeyDelimiter("\x00"))
+	for _, l := range c.layers {
+		m := make(map[string]any, len(l.values))
+		for k, val := range l.values {
+			m[k] = val.value
+		}
+		if l.name == LayerDefault {
+			for k, val := range m {
+				v.SetDefault(k, val)
+			}
+			continue
+		}
+		// MergeConfigMap cannot fail for a plain map.
+		_ = v.MergeConfigMap(m)
+	}
+	c.viper = v
+}
+
+// lookupRaw finds the highest layer holding key, comparing keys exactly.
+func (c *Config) lookupRaw(key string) (*value, *layer, bool) {
+	for i := len(c.layers) - 1; i >= 0; i-- {
+		if v, ok := c.layers[i].get(key); ok {
+			return v, c.layers[i], true
+		}
+	}
+	return nil, nil, false
+}
+
+// lookupExact is lookupRaw for credential keys, which are case-sensitive.
+func (c *Config) lookupExact(key string) (*value, *layer, bool) {
+	return c.lookupRaw(key)
+}
+
+func (c *Config) layer(name string) *layer {
+	for _, l := range c.layers {
+		if l.name == name {
+			return l
+		}
+	}
+	return nil
+}
+
+// Lookup returns the resolved value of key with ${VAR} references expanded,
+// and the layer it came from. Like npm, a set otp forces auth-type=legacy.
+func (c *Config) Lookup(key string) (value, layer string, ok bool) {
+	if key == "auth-type" {
+		if otp, l, ok := c.lookupRaw("otp"); ok && otp.value != "" {
+			return "legacy", l.name, true
+		}
+	}
+	v, l, ok := c.lookupRaw(key)
+	if !ok {
+		return "", "", false
+	}
+	if key == strings.ToLower(key) && c.viper.IsSet(key) {
+		return c.viper.GetString(key), l.name, true
+	}
+	return v.value, l.name, true
+}
+
+// Get returns the resolved value of key, "" when unset. Items of a key[]=
+// array are joined with newlines.
+func (c *Config) Get(key string) string {
+	v, _, _ := c.Lookup(key)
+	return v
+}
+
+// Bool reports whether key is set to a true value: anything but "",
+// "false", "0", "null" and "undefined".
+func (c *Config) Bool(key string) bool {
+	switch strings.ToLower(c.Get(key)) {
+	case "", "false", "0", "null", "undefined":
+		return false
+	}
+	return true
+}
+
+// Int returns key as an integer; a value that is not a number falls back
+// to the default, else 0.
+func (c *Config) Int(key string) int {
+	if n, ok := parseInt(c.Get(key)); ok {
+		return n
+	}
+	n, _ := parseInt(defaults[key])
+	return n
+}
+
+// Registry returns the configured registry URL, with a trailing slash added
+// to a bare host as npm does, or ErrNoRegistry.
+func (c *Config) Registry() (string, error) {
+	return c.normalizeRegistry("registry")
+}
+
+// RegistryForScope returns the registry of a package scope ("@scope" or
+// "scope"): @scope:registry when set, else Registry().
+func (c *Config) RegistryForScope(scope string) (string, error) {
+	if scope != "" {
+		if !strings.HasPrefix(scope, "@") {
+			scope = "@" + scope
+		}
+		if c.Get(scope+":registry") != "" {
+			return c.normalizeRegistry(scope + ":registry")
+		}
+	}
+	return c.Registry()
+}
+
+func (c *Config) normalizeRegistry(key string) (string, error) {
+	raw, layer, _ := c.Lookup(key)
+	if raw == "" {
+		return "", ErrNoRegistry
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", fmt.Errorf("invalid %s %q in %s config: want an http:// or https:// URL", key, raw, layer)
+	}
+	if u.Path == "" && u.RawPath == "" {
+		u.Path = "/"
+	}
+	return u.String(), nil
+}
+
+// FilePath returns the file of the global, user or project layer, "" for
+// other layers or when there is none (no global file without node or a
+// configured prefix; no project file in global mode or when it is the user
+// file).
+func (c *Config) FilePath(layerName string) string {
+	if l := c.layer(layerName); l != nil {
+		return l.file
+	}
+	return ""
+}
+
+// List returns every key of every layer, lowest precedence first and sorted
+// by key within a layer.
+func (c *Config) List() []Entry {
+	var out []Entry
+	for _, l := range c.layers {
+		for _, k := range l.sortedKeys() {
+			v := l.values[k]
+			out = append(out, Entry{
+				Key: k, RawKey: v.rawKey, Value: v.raw, Expanded: v.value,
+				Layer: l.name, File: l.file, Line: v.line,
+			})
+		}
+	}
+	return out
+}
+
+// Env returns a copy of the environment the configuration was loaded with.
+func (c *Config) Env() []string {
+	return append([]string(nil), c.opts.Env...)
+}
+
+// Duration reads a key that holds milliseconds, such as fetch-timeout.
+func (c *Config) Duration(msKey string) time.Duration {
+	return time.Duration(c.Int(msKey)) * time.Millisecond
+}

@@ -1,0 +1,17 @@
+package config
+
+// defaults are npm's default values for the keys gonpm uses. There is
+// deliberately no default registry: it must be configured.
+var defaults = map[string]string{
+	"auth-type":              "web",
+	"browser":                "true",
+	"fetch-retries":          "2",
+	"fetch-retry-factor":     "10",
+	"fetch-retry-mintimeout": "10000",
+	"fetch-retry-maxtimeout": "60000",
+	"fetch-timeout":          "300000",
+	"json":                   "false",
+	"loglevel":               "notice",
+	"parseable":              "false",
+	"tag":                    "latest",
+}
