@@ -1,0 +1,132 @@
+package registrytest
+
+import (
+	"net/http"
+	"strings"
+	"time"
+)
+
+// DropMode says whether and when a fault closes the connection without an answer.
+type DropMode int
+
+const (
+	// DropNone answers normally (with the fault's status, if any).
+	DropNone DropMode = iota
+	// DropBeforeResponse closes the connection after reading the request,
+	// without applying it.
+	DropBeforeResponse
+	// DropAfterApply applies the request, then closes the connection without
+	// answering: the client cannot know the write happened.
+	DropAfterApply
+)
+
+// Fault is an injected failure. It hits the next Times requests (0 means 1)
+// whose method and path match; the path is a prefix of the raw request URI.
+type Fault struct {
+	Method string // "" matches any method
+	Path   string // prefix of the raw path with query; "" matches any path
+	// Status, when non-zero and Drop is DropNone, is answered instead of
+	// routing the request.
+	Status      int
+	RetryAfter  string
+	Body        string // default {"error":"injected fault"}
+	ContentType string // default application/json
+	Times       int
+	Drop        DropMode
+	// Delay waits before doing anything else; a fault with only a Delay
+	// then routes the request normally.
+	Delay time.Duration
+}
+
+type faultSlot struct {
+	Fault
+	left int
+}
+
+// Inject adds a fault. Faults are matched in the order they were injected.
+func (s *Server) Inject(f Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := f.Times
+	if n <= 0 {
+		n = 1
+	}
+	s.faults = append(s.faults, &faultSlot{Fault: f, left: n})
+}
+
+// takeFault returns the first matching fault with uses left and spends one use.
+// The caller holds s.mu.
+func (s *Server) takeFault(r *http.Request) *Fault {
+	for i, f := range s.faults {
+		if f.Method != "" && !strings.EqualFold(f.Method, r.Method) {
+			continue
+		}
+		if f.Path != "" && !strings.HasPrefix(r.URL.RequestURI(), f.Path) {
+			continue
+		}
+		f.left--
+		if f.left == 0 {
+			s.faults = append(s.faults[:i:i], s.faults[i+1:]...)
+		}
+		fault := f.Fault
+		return &fault
+	}
+	return nil
+}
+
+// applyFault carries out f and reports whether the request is fully handled.
+func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, body []byte, f *Fault) bool {
+	switch f.Drop {
+	case DropBeforeResponse:
+		dropConnection(w)
+		return true
+	case DropAfterApply:
+		s.route(newDiscardWriter(), r, body)
+		dropConnection(w)
+		return true
+	}
+	if f.Status == 0 {
+		return false
+	}
+	h := w.Header()
+	h.Set("Date", s.clockNow().UTC().Format(http.TimeFormat))
+	if f.RetryAfter != "" {
+		h.Set("Retry-After", f.RetryAfter)
+	}
+	ct, b := f.ContentType, f.Body
+	if ct == "" {
+		ct = "application/json"
+	}
+	if b == "" {
+		b = `{"error":"injected fault"}`
+	}
+	h.Set("Content-Type", ct)
+	w.WriteHeader(f.Status)
+	w.Write([]byte(b))
+	return true
+}
+
+// clockNow reads the clock outside a locked section.
+func (s *Server) clockNow() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.now()
+}
+
+// dropConnection closes the client connection without writing a response.
+func dropConnection(w http.ResponseWriter) {
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		// Not hijackable (HTTP/2): abort the handler, which resets the stream.
+		panic(http.ErrAbortHandler)
+	}
+	conn.Close()
+}
+
+type discardWriter struct{ h http.Header }
+
+func newDiscardWriter() *discardWriter { return &discardWriter{h: http.Header{}} }
+
+func (d *discardWriter) Header() http.Header         { return d.h }
+func (d *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (d *discardWriter) WriteHeader(int)             {}
