@@ -146,8 +146,11 @@ func (c *Config) cliLayer() *layer {
 	if c.opts.Flags == nil {
 		return l
 	}
-	c.opts.Flags.Visit(func(f *pflag.Flag) {
-		if f.Name == "location" || !IsKnownKey(f.Name) {
+	// VisitAll with Changed rather than Visit: cobra parses inherited
+	// persistent flags in the subcommand's flag set, so the root's set
+	// does not list them as visited, but the flags themselves are shared.
+	c.opts.Flags.VisitAll(func(f *pflag.Flag) {
+		if !f.Changed || f.Name == "location" || !IsKnownKey(f.Name) {
 			return
 		}
 		l.add(entry{Key: f.Name, Value: f.Value.String()}, c.env)
