@@ -1,0 +1,110 @@
+package configcmd
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/gonpm/gonpm/config"
+)
+
+// numberKeys are npm's numeric keys; npm prints their values unquoted.
+var numberKeys = map[string]bool{
+	"depth": true, "diff-unified": true, "expires": true, "fetch-retries": true,
+	"fetch-retry-factor": true, "fetch-retry-maxtimeout": true, "fetch-retry-mintimeout": true,
+	"fetch-timeout": true, "logs-max": true, "maxsockets": true, "searchlimit": true,
+	"searchstaleness": true, "min-release-age": true,
+}
+
+// typed returns the JSON value npm would hold for a config value: booleans,
+// null and numbers of numeric keys are not strings.
+func typed(key, value string) any {
+	switch value {
+	case "true":
+		return true
+	case "false":
+		return false
+	case "null":
+		return nil
+	}
+	if numberKeys[key] {
+		if n, err := strconv.ParseFloat(value, 64); err == nil {
+			return n
+		}
+	}
+	return value
+}
+
+// display formats one `key = value` line of `config list`.
+func display(key, value string) string {
+	if isProtected(key) {
+		return key + " = (protected)"
+	}
+	b, _ := json.Marshal(typed(key, redact(value)))
+	return key + " = " + string(b)
+}
+
+// sourceName is how npm names where a layer came from.
+func sourceName(layer, file string) string {
+	switch layer {
+	case config.LayerDefault:
+		return "default values"
+	case config.LayerEnv:
+		return "environment"
+	case config.LayerCLI:
+		return "command line options"
+	}
+	return file
+}
+
+// runList prints the configuration layer by layer like `npm config list`:
+// overridden keys are commented out and secrets show as (protected). With
+// --json it prints every resolved key but the private ones.
+func runList(opts *Options) error {
+	if opts.JSON {
+		return listJSON(opts)
+	}
+	var shown []config.Entry
+	for _, e := range opts.Config.List() {
+		if e.Layer != config.LayerDefault || opts.Long {
+			shown = append(shown, e)
+		}
+	}
+	var b strings.Builder
+	for i, e := range shown {
+		if i == 0 || e.Layer != shown[i-1].Layer {
+			if i > 0 {
+				b.WriteString("\n")
+			}
+			fmt.Fprintf(&b, "; %q config from %s\n\n", e.Layer, sourceName(e.Layer, e.File))
+		}
+		line := display(e.Key, e.Expanded)
+		if _, winner, _ := opts.Config.Lookup(e.Key); winner != e.Layer {
+			line = fmt.Sprintf("; %s ; overridden by %s", line, winner)
+		}
+		b.WriteString(line + "\n")
+	}
+	if len(shown) > 0 {
+		b.WriteString("\n")
+	}
+	if !opts.Long {
+		b.WriteString("; Run `gonpm config ls -l` to show all defaults.\n")
+	}
+	_, err := fmt.Fprint(opts.IO.Out, b.String())
+	return err
+}
+
+func listJSON(opts *Options) error {
+	out := map[string]any{}
+	for _, e := range opts.Config.List() {
+		val, _, _ := opts.Config.Lookup(e.Key)
+		if isPrivate(e.Key, val) {
+			continue
+		}
+		out[e.Key] = typed(e.Key, val)
+	}
+	enc := json.NewEncoder(opts.IO.Out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}

@@ -1,0 +1,65 @@
+package configcmd
+
+import (
+	"strings"
+
+	"github.com/gonpm/gonpm/cmdutil"
+	"github.com/gonpm/gonpm/config"
+)
+
+type keyValue struct{ key, value string }
+
+// parseKeyValues reads npm's argument forms: "key=value", or "key value"
+// when an argument has no '='; a last key without value means "".
+func parseKeyValues(args []string) []keyValue {
+	var out []keyValue
+	for i := 0; i < len(args); i++ {
+		key, val, ok := strings.Cut(args[i], "=")
+		if !ok && i+1 < len(args) {
+			i++
+			val = args[i]
+		}
+		out = append(out, keyValue{strings.TrimSpace(key), strings.TrimSpace(val)})
+	}
+	return out
+}
+
+// runSet writes each key to the chosen file; an empty value deletes it.
+// Every key is checked before anything is written.
+func runSet(opts *Options) error {
+	pairs := parseKeyValues(opts.Args)
+	for _, kv := range pairs {
+		if err := checkSettable(kv.key); err != nil {
+			return err
+		}
+	}
+	for _, kv := range pairs {
+		if err := opts.Config.Set(opts.Location, kv.key, kv.value); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkSettable(key string) error {
+	switch {
+	case key == "":
+		return cmdutil.FlagErrorf("set needs a key before '='")
+	case config.IsSettableKey(key):
+		return nil
+	case config.IsKnownKey(key) || key == "_authToken" || key == "_password" || key == "username":
+		return cmdutil.FlagErrorf("`%s` must be tied to a registry: use //<host>/:%s", key, key)
+	default:
+		return cmdutil.FlagErrorf("`%s` is not a valid npm option", key)
+	}
+}
+
+// runDelete removes each key from the chosen file.
+func runDelete(opts *Options) error {
+	for _, key := range opts.Args {
+		if err := opts.Config.Delete(opts.Location, key); err != nil {
+			return err
+		}
+	}
+	return nil
+}
