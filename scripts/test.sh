@@ -12,6 +12,8 @@ cd "$root"
 if [ -z "${HOME:-}" ]; then
 	export HOME="$root/.cache/home"
 	mkdir -p "$HOME"
+	# Keep the module cache writable so removing .cache/ just works.
+	export GOFLAGS="${GOFLAGS:+$GOFLAGS }-modcacherw"
 fi
 
 stage="setup"
