@@ -12,7 +12,9 @@ import (
 
 // AddUser signs a new user up the way npm's legacy login does (the couch
 // PUT /-/user/org.couchdb.user:<name>) and returns the session token.
-// It fails the test if the registry does not answer 201 with a token.
+// For a name that exists already Verdaccio logs in instead, so the right
+// password also yields a token. It fails the test if the registry does not
+// answer 201 with a token (a wrong password for an existing user gets 401).
 func (v *Verdaccio) AddUser(t testing.TB, name, password string) string {
 	t.Helper()
 	body, err := json.Marshal(map[string]any{
