@@ -3,6 +3,7 @@ package cmd
 import (
 	"github.com/gonpm/gonpm/auth"
 	"github.com/gonpm/gonpm/cmdutil"
+	"github.com/gonpm/gonpm/configcmd"
 	"github.com/gonpm/gonpm/disttag"
 	"github.com/spf13/cobra"
 )
@@ -15,5 +16,6 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		auth.NewCmdLogout(f),
 		auth.NewCmdWhoami(f),
 		disttag.NewCmdDistTag(f),
+		configcmd.NewCmdConfig(f),
 	)
 }

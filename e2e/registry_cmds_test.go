@@ -1,0 +1,160 @@
+package e2e
+
+import (
+	"errors"
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gonpm/gonpm/registrytest"
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+type serverKey struct{}
+type secretsKey struct{}
+
+// setupTestRegistry starts a test registry for one script and points
+// gonpm at it through the environment, the way a user configures npm.
+func setupTestRegistry(env *testscript.Env) error {
+	srv, err := registrytest.Start("127.0.0.1:0", "", registrytest.WithRetryAfter("0"))
+	if err != nil {
+		return err
+	}
+	env.Defer(func() { _ = srv.Close() })
+	env.Values[serverKey{}] = srv
+	env.Values[secretsKey{}] = map[string]string{}
+	home := filepath.Join(env.WorkDir, "home")
+	env.Setenv("HOME", home)
+	env.Setenv("REGISTRY", srv.URL)
+	env.Setenv("REGISTRY_HOST", strings.TrimSuffix(strings.TrimPrefix(srv.URL, "http://"), "/"))
+	env.Setenv("NPM_CONFIG_REGISTRY", srv.URL)
+	env.Setenv("NPM_CONFIG_FETCH_RETRY_MINTIMEOUT", "10")
+	env.Setenv("NPM_CONFIG_FETCH_RETRY_MAXTIMEOUT", "100")
+	return nil
+}
+
+func server(ts *testscript.TestScript) *registrytest.Server {
+	return ts.Value(serverKey{}).(*registrytest.Server)
+}
+
+// registryCommands are the script commands that set up and inspect the
+// test registry directly.
+var registryCommands = map[string]func(ts *testscript.TestScript, neg bool, args []string){
+	"registry": cmdRegistry,
+	"totp":     cmdTOTP,
+	"exits":    cmdExits,
+}
+
+// registry adduser <name> <password> [<email>]
+// registry tfa <user> <auth-only|auth-and-writes>
+// registry addpkg <owner> <name> <version>...
+// registry disttags <pkg>
+// registry maintainers <pkg>
+// registry tfamode <user>
+// registry challenge header|body|web
+// registry autoapprove <user>
+// registry fault <method> <path> <status> [<times>] [<retry-after>]
+// registry requests <method> <path-prefix>   (prints how many were made)
+func cmdRegistry(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("registry does not support !")
+	}
+	if len(args) == 0 {
+		ts.Fatalf("usage: registry <subcommand> ...")
+	}
+	srv := server(ts)
+	switch args[0] {
+	case "adduser":
+		email := args[1] + "@example.com"
+		if len(args) > 3 {
+			email = args[3]
+		}
+		srv.AddUser(args[1], args[2], email)
+	case "tfa":
+		secret, _ := srv.EnableTFA(args[1], args[2])
+		ts.Value(secretsKey{}).(map[string]string)[args[1]] = secret
+	case "addpkg":
+		srv.AddPackage(args[1], args[2], args[3:]...)
+	case "disttags":
+		tags := srv.DistTags(args[1])
+		keys := make([]string, 0, len(tags))
+		for k := range tags {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			fmt.Fprintf(ts.Stdout(), "%s: %s\n", k, tags[k])
+		}
+	case "maintainers":
+		fmt.Fprintln(ts.Stdout(), strings.Join(srv.Maintainers(args[1]), " "))
+	case "tfamode":
+		fmt.Fprintln(ts.Stdout(), srv.TFAMode(args[1]))
+	case "challenge":
+		style, ok := registrytest.ParseChallengeStyle(args[1])
+		if !ok {
+			ts.Fatalf("unknown challenge style %q", args[1])
+		}
+		srv.SetChallenge(style)
+	case "autoapprove":
+		srv.AutoApproveWeb(args[1])
+	case "fault":
+		status, _ := strconv.Atoi(args[3])
+		f := registrytest.Fault{Method: args[1], Path: args[2], Status: status}
+		if len(args) > 4 {
+			f.Times, _ = strconv.Atoi(args[4])
+		}
+		if len(args) > 5 {
+			f.RetryAfter = args[5]
+		}
+		srv.Inject(f)
+	case "requests":
+		n := 0
+		for _, r := range srv.Requests() {
+			if r.Method == args[1] && strings.HasPrefix(r.Path, args[2]) {
+				n++
+			}
+		}
+		fmt.Fprintf(ts.Stdout(), "%d\n", n)
+	default:
+		ts.Fatalf("unknown registry subcommand %q", args[0])
+	}
+}
+
+// totp <user> <VAR>: put the user's current one-time password in $VAR.
+// offset shifts it by whole 30-second steps: totp <user> <VAR> -1.
+func cmdTOTP(ts *testscript.TestScript, neg bool, args []string) {
+	secret, ok := ts.Value(secretsKey{}).(map[string]string)[args[0]]
+	if !ok {
+		ts.Fatalf("no 2FA secret for %s: run `registry tfa` first", args[0])
+	}
+	at := time.Now()
+	if len(args) > 2 {
+		steps, _ := strconv.Atoi(args[2])
+		at = at.Add(time.Duration(steps) * 30 * time.Second)
+	}
+	ts.Setenv(args[1], server(ts).TOTP(secret, at))
+}
+
+// exits <code> <program> <args>...: run a program and check its exit
+// status exactly (testscript's `!` only says "not zero").
+func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
+	want, err := strconv.Atoi(args[0])
+	if err != nil || len(args) < 2 {
+		ts.Fatalf("usage: exits <code> <program> [<args>...]")
+	}
+	err = ts.Exec(args[1], args[2:]...)
+	got := 0
+	var exitErr *exec.ExitError
+	if errors.As(err, &exitErr) {
+		got = exitErr.ExitCode()
+	} else if err != nil {
+		ts.Fatalf("running %s: %v", args[1], err)
+	}
+	if got != want {
+		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
+	}
+}
