@@ -1,0 +1,196 @@
+package e2e
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+)
+
+// expectTimeout guards against a hang: a terminal session that waits this
+// long for a prompt has failed.
+const expectTimeout = 20 * time.Second
+
+var (
+	buildOnce sync.Once
+	builtPath string
+	buildErr  error
+)
+
+// gonpmBinary builds gonpm once per test run and returns its path.
+func gonpmBinary(t testing.TB) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "gonpm-e2e-bin")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		builtPath = filepath.Join(dir, "gonpm")
+		cmd := exec.Command("go", "build", "-o", builtPath, "./cmd/gonpm")
+		cmd.Dir = moduleRoot(t)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			buildErr = errors.New(string(out))
+		}
+	})
+	if buildErr != nil {
+		t.Fatalf("building gonpm: %v", buildErr)
+	}
+	return builtPath
+}
+
+func moduleRoot(t testing.TB) string {
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("go.mod not found")
+		}
+		dir = parent
+	}
+}
+
+// Console is a program running on a pseudo-terminal, driven like a person
+// at a keyboard: wait for a prompt, type an answer.
+type Console struct {
+	t    testing.TB
+	cmd  *exec.Cmd
+	tty  *os.File
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	seen int // how much of buf earlier Expects consumed
+	more chan struct{}
+	done chan struct{}
+}
+
+// StartConsole runs name with args on a new pseudo-terminal (stdin,
+// stdout and stderr all on it) in dir with env.
+func StartConsole(t testing.TB, env []string, dir, name string, args ...string) *Console {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Env = env
+	cmd.Dir = dir
+	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 60, Cols: 200})
+	if err != nil {
+		t.Fatalf("starting %s on a terminal: %v", name, err)
+	}
+	c := &Console{t: t, cmd: cmd, tty: tty, more: make(chan struct{}, 1), done: make(chan struct{})}
+	go c.read()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		_ = tty.Close()
+	})
+	return c
+}
+
+func (c *Console) read() {
+	defer close(c.done)
+	chunk := make([]byte, 4096)
+	for {
+		n, err := c.tty.Read(chunk)
+		if n > 0 {
+			c.mu.Lock()
+			c.buf.Write(chunk[:n])
+			c.mu.Unlock()
+			select {
+			case c.more <- struct{}{}:
+			default:
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// Expect waits until the screen output after the previous match matches
+// pattern, and returns the submatches.
+func (c *Console) Expect(pattern string) []string {
+	c.t.Helper()
+	re := regexp.MustCompile(pattern)
+	deadline := time.NewTimer(expectTimeout)
+	defer deadline.Stop()
+	for {
+		c.mu.Lock()
+		text := c.buf.String()[c.seen:]
+		if loc := re.FindStringSubmatchIndex(text); loc != nil {
+			m := re.FindStringSubmatch(text)
+			c.seen += loc[1]
+			c.mu.Unlock()
+			return m
+		}
+		c.mu.Unlock()
+		select {
+		case <-c.more:
+		case <-c.done:
+			c.mu.Lock()
+			text := c.buf.String()[c.seen:]
+			c.mu.Unlock()
+			if m := re.FindStringSubmatch(text); m != nil {
+				return c.Expect(pattern)
+			}
+			c.t.Fatalf("program ended before %q appeared; screen:\n%s", pattern, c.Output())
+		case <-deadline.C:
+			c.t.Fatalf("%q did not appear within %s; screen:\n%s", pattern, expectTimeout, c.Output())
+		}
+	}
+}
+
+// Send types text followed by Enter.
+func (c *Console) Send(text string) {
+	c.t.Helper()
+	if _, err := io.WriteString(c.tty, text+"\r"); err != nil {
+		c.t.Fatalf("typing: %v", err)
+	}
+}
+
+// SendRaw types bytes as they are (e.g. "\x03" for Ctrl-C).
+func (c *Console) SendRaw(b string) {
+	c.t.Helper()
+	if _, err := io.WriteString(c.tty, b); err != nil {
+		c.t.Fatalf("typing: %v", err)
+	}
+}
+
+// Wait waits for the program to end and returns its exit status.
+func (c *Console) Wait() int {
+	c.t.Helper()
+	errc := make(chan error, 1)
+	go func() { errc <- c.cmd.Wait() }()
+	select {
+	case err := <-errc:
+		<-c.done
+		var exitErr *exec.ExitError
+		if errors.As(err, &exitErr) {
+			return exitErr.ExitCode()
+		}
+		if err != nil {
+			c.t.Fatalf("waiting: %v", err)
+		}
+		return 0
+	case <-time.After(expectTimeout):
+		c.t.Fatalf("program did not end within %s; screen:\n%s", expectTimeout, c.Output())
+		return -1
+	}
+}
+
+// Output is everything the program wrote to the terminal so far.
+func (c *Console) Output() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.buf.String()
+}
