@@ -146,3 +146,25 @@ func TestProfileUpdates(t *testing.T) {
 		t.Errorf("login with the new password: %d", r.status)
 	}
 }
+
+func TestWebChallengeOnLogin(t *testing.T) {
+	srv := New(t, WithChallenge(ChallengeWeb))
+	srv.AddUser("alice", "pw", "a@example.com")
+	srv.EnableTFA("alice", ModeAuthOnly)
+	srv.AutoApproveWeb("alice")
+	login := call{method: "PUT", path: "-/user/org.couchdb.user:alice", body: map[string]string{"name": "alice", "password": "pw"}}
+	challenge := do(t, srv, login).json(t)
+	done, _ := challenge["doneUrl"].(string)
+	if done == "" {
+		t.Fatalf("login challenge lacks doneUrl: %v", keysOf(challenge))
+	}
+	// npm polls with the challenged request's method and body.
+	poll := do(t, srv, call{method: "PUT", path: strings.TrimPrefix(done, srv.URL), body: login.body})
+	login.otp, _ = poll.json(t)["token"].(string)
+	if poll.status != http.StatusOK || login.otp == "" {
+		t.Fatalf("auto-approved poll: %d", poll.status)
+	}
+	if r := do(t, srv, login); r.status != http.StatusCreated {
+		t.Fatalf("login with the web OTP token: %d %s", r.status, r.raw)
+	}
+}
