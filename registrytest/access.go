@@ -63,6 +63,7 @@ func (rq *request) setAccess(name string) {
 	if body.AutomationOverridesTFA != nil {
 		p.AutomationOverridesTFA = *body.AutomationOverridesTFA
 	}
+	p.bumpRev()
 	rq.json(http.StatusOK, map[string]any{})
 }
 

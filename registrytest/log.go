@@ -22,6 +22,9 @@ func (l LoggedRequest) String() string {
 	return fmt.Sprintf("%s %s %d", l.Method, redactPath(l.Path), l.Status)
 }
 
+// GoString keeps %#v from printing headers and bodies.
+func (l LoggedRequest) GoString() string { return "LoggedRequest{" + l.String() + "}" }
+
 // Requests returns a copy of the request log.
 func (s *Server) Requests() []LoggedRequest {
 	s.mu.Lock()

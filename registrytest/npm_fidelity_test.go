@@ -43,6 +43,8 @@ func newNPMHarness(t *testing.T, srv *Server) *npmHarness {
 		"NPM_CONFIG_CACHE=" + filepath.Join(home, "npm-cache"),
 		"NPM_CONFIG_UPDATE_NOTIFIER=false",
 		"NPM_CONFIG_FETCH_RETRIES=0",
+		// Also set here, so that no command can ever reach another registry.
+		"NPM_CONFIG_REGISTRY=" + srv.URL,
 	}
 	return &npmHarness{t: t, srv: srv, home: home, env: env, redact: &redactor{}}
 }

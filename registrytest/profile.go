@@ -15,12 +15,16 @@ const (
 
 // EnableTFA puts user straight into 2FA mode ("auth-only" or
 // "auth-and-writes"; "pending" leaves an unconfirmed auth-and-writes
-// enrolment) and returns the TOTP secret and the recovery codes.
+// enrolment) and returns the TOTP secret and the recovery codes. It returns
+// nothing for an unknown user or mode.
 func (s *Server) EnableTFA(user, mode string) (secret string, recoveryCodes []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	u := s.st.Users[user]
-	if u == nil {
+	switch {
+	case u == nil:
+		return "", nil
+	case mode != ModeAuthOnly && mode != ModeAuthAndWrites && mode != "pending":
 		return "", nil
 	}
 	u.TFA = tfaState{Mode: mode, Secret: newTOTPSecret()}

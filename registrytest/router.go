@@ -98,6 +98,10 @@ func (s *Server) dispatch(rq *request) {
 			rq.webLoginStart()
 			return
 		}
+		if len(rest) == 2 && rest[1] == "search" {
+			rq.search()
+			return
+		}
 		rq.notFound()
 	case "gonpm":
 		if len(rest) == 4 && rest[1] == "web" {

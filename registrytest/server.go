@@ -150,12 +150,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) finish(idx int, r *http.Request, status int) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if idx < len(s.log) {
 		s.log[idx].Status = status
 	}
-	if s.opts.logf != nil {
-		s.opts.logf("%s %s %d", r.Method, redactPath(r.URL.EscapedPath()), status)
+	logf := s.opts.logf
+	s.mu.Unlock()
+	// Called unlocked, so a logf that uses the Server cannot deadlock.
+	if logf != nil {
+		logf("%s %s %d", r.Method, redactPath(r.URL.EscapedPath()), status)
 	}
 }
 

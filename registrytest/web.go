@@ -126,11 +126,9 @@ func (rq *request) webRoute(kind, id string) {
 }
 
 // webDone answers a doneUrl poll: 202 until approved, then 200 {token}.
+// Any method is accepted: npm polls an OTP doneUrl with the options of the
+// challenged request, so a dist-tag PUT is polled with PUT and its body.
 func (rq *request) webDone(f *webFlow) {
-	if rq.method() != http.MethodGet {
-		rq.badMethod()
-		return
-	}
 	s := rq.s
 	if !f.approved {
 		switch {

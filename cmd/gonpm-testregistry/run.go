@@ -1,15 +1,14 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/gonpm/gonpm/registrytest"
@@ -17,7 +16,8 @@ import (
 
 const secretEnv = "GONPM_TOTP_SECRET"
 
-func run(args []string, stdout, stderr io.Writer) int {
+// run serves until ctx is done (main cancels it on SIGINT/SIGTERM).
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "totp" {
 		return runTOTP(args[1:], stdout, stderr)
 	}
@@ -59,10 +59,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	fmt.Fprintf(stdout, "gonpm-testregistry listening on %s\n", srv.URL)
-	<-sig
+	<-ctx.Done()
 	if err := srv.Close(); err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
