@@ -110,6 +110,29 @@ var fixtures = []fixture{
 		{path: "docs/a.md", content: "a\n"},
 		{path: "docs/inner/b.md", content: "b\n"},
 	}},
+	{name: "glob-rules", nodes: []node{
+		{path: "package.json", content: `{"name":"glob-rules","version":"1.0.0"}`},
+		{path: ".npmignore", content: "**/*.test.js\nlib/**/fixtures\na/**/b\n*.{md,txt}\n[abc].js\n?.ts\n!lib/**/keep.*\n\\#hash.js\nsrc/*/gen\n/root-only.js\n**/tmp/**\n"},
+		{path: "x.test.js"}, {path: "lib/y.test.js"}, {path: "lib/deep/fixtures/f.json"}, {path: "lib/fixtures/g.json"},
+		{path: "a/b"}, {path: "a/x/y/b"}, {path: "a/c"}, {path: "notes.md"}, {path: "lib/keep.md"}, {path: "notes.txt"},
+		{path: "a.js"}, {path: "d.js"}, {path: "x.ts"}, {path: "xy.ts"}, {path: "#hash.js"}, {path: "src/one/gen/g.js"},
+		{path: "src/one/two/gen/g.js"}, {path: "root-only.js"}, {path: "lib/root-only.js"}, {path: "tmp/t.js"}, {path: "lib/tmp/u.js"},
+		{path: "README.txt", content: "forced in despite *.txt\n"},
+	}},
+	{name: "bundled-link", nodes: []node{
+		{path: "package.json", content: `{"name":"@scope/bundled-link","version":"1.0.0-beta.1","dependencies":{"linked":"file:../linked"},"bundleDependencies":true}`},
+		{path: "index.js"},
+		{path: "../linked/package.json", content: `{"name":"linked","version":"1.0.0"}`},
+		{path: "../linked/index.js"},
+		{path: "../linked/.npmignore", content: "ignored.js\n"},
+		{path: "../linked/ignored.js"},
+		{path: "../linked/.DS_Store"},
+		{path: "node_modules/linked", symlink: "../../linked"},
+	}},
+	{name: "directories-bin", nodes: []node{
+		{path: "package.json", content: `{"name":"directories-bin","version":"1.0.0","directories":{"bin":"./scripts"},"files":["lib"]}`},
+		{path: "scripts/one.js"}, {path: "scripts/sub/two.js"}, {path: "two.js"}, {path: "lib/one.js"},
+	}},
 }
 
 // sortOrderNodes makes names that byte order and ICU collation disagree on.
@@ -165,7 +188,11 @@ func (n node) create(root string) error {
 	if mode == 0 {
 		mode = 0o644
 	}
-	if err := os.WriteFile(p, []byte(n.content), mode); err != nil {
+	content := n.content
+	if content == "" && !strings.HasSuffix(n.path, ".txt") {
+		content = "content of " + n.path + "\n"
+	}
+	if err := os.WriteFile(p, []byte(content), mode); err != nil {
 		return err
 	}
 	// Chmod, because WriteFile's mode passes through the umask.
