@@ -7,19 +7,31 @@ import (
 
 // expandBraces expands shell-style braces the way minimatch does before
 // matching: "a{b,c}" → a b / a c, "x{1..3}" → x1 x2 x3. A brace pair with
-// no comma and no range stays literal.
+// no comma and no range stays literal, and empty results are dropped
+// ("{,x}" is just "x").
 func expandBraces(s string) []string {
+	all := expandBracesIn(s)
+	out := all[:0]
+	for _, e := range all {
+		if e != "" {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func expandBracesIn(s string) []string {
 	open, close := findBracePair(s)
 	if open < 0 {
 		return []string{s}
 	}
 	pre, body, post := s[:open], s[open+1:close], s[close+1:]
-	posts := expandBraces(post)
+	posts := expandBracesIn(post)
 
 	var middles []string
 	if parts := splitTopLevelCommas(body); len(parts) > 1 {
 		for _, p := range parts {
-			middles = append(middles, expandBraces(p)...)
+			middles = append(middles, expandBracesIn(p)...)
 		}
 	} else if seq, ok := expandSequence(body); ok {
 		middles = seq

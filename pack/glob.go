@@ -3,6 +3,7 @@ package pack
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // A rule is one line of an ignore file, compiled the way ignore-walk asks
@@ -22,7 +23,10 @@ type rule struct {
 type segment struct {
 	globstar bool
 	literal  string
-	re       *regexp.Regexp // nil for a literal
+	re       *regexp.Regexp // nil for a literal or a fast form
+	// Fast forms of the commonest parts, "*.ext" and "prefix*" with an
+	// ASCII literal: matched without the regexp.
+	suffix, prefix string
 }
 
 const maxGlobstarRecursion = 200
@@ -30,6 +34,8 @@ const maxGlobstarRecursion = 200
 // compileRule parses one (already trimmed) ignore-file line.
 func compileRule(pattern string) *rule {
 	r := &rule{}
+	// Ignore files are read as UTF-8; invalid bytes become U+FFFD.
+	pattern = strings.ToValidUTF8(pattern, "\uFFFD")
 	if strings.HasPrefix(pattern, "#") {
 		return &rule{empty: true, sets: nil}
 	}
@@ -150,7 +156,27 @@ func compileSegment(p string) segment {
 	if !magic {
 		return segment{literal: lit.String()}
 	}
+	if rest, ok := strings.CutPrefix(p, "*"); ok && isPlainASCII(rest) {
+		return segment{suffix: rest}
+	}
+	if rest, ok := strings.CutSuffix(p, "*"); ok && rest != "" && isPlainASCII(rest) {
+		return segment{prefix: rest}
+	}
 	return segment{re: regexp.MustCompile(`(?is)^(?:` + re.String() + `)$`)}
+}
+
+// isPlainASCII reports a non-empty literal of ASCII characters that have
+// no glob meaning.
+func isPlainASCII(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf || strings.IndexByte("*?[]\\{}()!+@", s[i]) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 var posixClasses = []struct{ name, re string }{
@@ -181,10 +207,10 @@ func parseClass(p string, start int) (string, int, bool) {
 	i := start + 1
 loop:
 	for i < len(p) {
-		c := rune(p[i])
+		c, size := utf8.DecodeRuneInString(p[i:])
 		if (c == '!' || c == '^') && i == start+1 {
 			negate = true
-			i++
+			i += size
 			continue
 		}
 		if c == ']' && sawStart && !escaping {
@@ -194,7 +220,7 @@ loop:
 		sawStart = true
 		if c == '\\' && !escaping {
 			escaping = true
-			i++
+			i += size
 			continue
 		}
 		if c == '[' && !escaping {
@@ -217,21 +243,21 @@ loop:
 				ranges = append(ranges, classEscape(c))
 			}
 			rangeStart = -1
-			i++
+			i += size
 			continue
 		}
-		if strings.HasPrefix(p[i+1:], "-]") {
+		if strings.HasPrefix(p[i+size:], "-]") {
 			ranges = append(ranges, classEscape(c)+`\-`)
-			i += 2
+			i += size + 1
 			continue
 		}
-		if strings.HasPrefix(p[i+1:], "-") {
+		if strings.HasPrefix(p[i+size:], "-") {
 			rangeStart = c
-			i += 2
+			i += size + 1
 			continue
 		}
 		ranges = append(ranges, classEscape(c))
-		i++
+		i += size
 	}
 	if end < 0 {
 		return "", 0, false
@@ -275,17 +301,22 @@ func (r *rule) match(f string, partial bool) bool {
 	if f == "/" && partial {
 		return true
 	}
-	file := splitSlashes(f)
-	base := file[len(file)-1]
-	for i := len(file) - 2; base == "" && i >= 0; i-- {
-		base = file[i]
-	}
+	var file []string // split only when a multi-part alternative needs it
 	for _, set := range r.sets {
-		parts := file
 		if len(set) == 1 {
-			parts = []string{base}
+			// matchBase: a pattern without slashes tests the last
+			// non-empty part only.
+			base := strings.TrimRight(f, "/")
+			base = base[strings.LastIndexByte(base, '/')+1:]
+			if matchParts([]string{base}, set, partial) {
+				return true
+			}
+			continue
 		}
-		if matchParts(parts, set, partial) {
+		if file == nil {
+			file = splitSlashes(f)
+		}
+		if matchParts(file, set, partial) {
 			return true
 		}
 	}
@@ -293,8 +324,13 @@ func (r *rule) match(f string, partial bool) bool {
 }
 
 func (s segment) test(f string) bool {
-	if s.re != nil {
+	switch {
+	case s.re != nil:
 		return s.re.MatchString(f)
+	case s.suffix != "":
+		return len(f) >= len(s.suffix) && strings.EqualFold(f[len(f)-len(s.suffix):], s.suffix)
+	case s.prefix != "":
+		return len(f) >= len(s.prefix) && strings.EqualFold(f[:len(s.prefix)], s.prefix)
 	}
 	return strings.EqualFold(s.literal, f)
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/big"
 	"regexp"
 	"sort"
 	"strconv"
@@ -161,12 +162,25 @@ func FormatBytes(n int64, space bool) string {
 	case n < 1000:
 		return strconv.FormatInt(n, 10) + sp + "B"
 	case n < 999950:
-		return strconv.FormatFloat(f/1e3, 'f', 1, 64) + sp + "kB"
+		return toFixed1(f/1e3) + sp + "kB"
 	case n < 999950000:
-		return strconv.FormatFloat(f/1e6, 'f', 1, 64) + sp + "MB"
+		return toFixed1(f/1e6) + sp + "MB"
 	default:
-		return strconv.FormatFloat(f/1e9, 'f', 1, 64) + sp + "GB"
+		return toFixed1(f/1e9) + sp + "GB"
 	}
+}
+
+// toFixed1 is JavaScript's x.toFixed(1) for x >= 0: it rounds the exact
+// value of the double half up, where Go's formatting rounds half to even
+// (1.25 → "1.3", not "1.2").
+func toFixed1(x float64) string {
+	exact := new(big.Float).SetFloat64(x).Text('f', 80)
+	intPart, frac, _ := strings.Cut(exact, ".")
+	tenths, _ := strconv.ParseInt(intPart+frac[:1], 10, 64)
+	if frac[1] >= '5' {
+		tenths++
+	}
+	return strconv.FormatInt(tenths/10, 10) + "." + strconv.FormatInt(tenths%10, 10)
 }
 
 // WriteJSON prints results as `npm pack --json` does: an indented array.

@@ -49,19 +49,26 @@ func writeFile(w io.Writer, dir string, f File, buf []byte) error {
 		return err
 	}
 	defer fh.Close()
+	if err := writeEntry(w, tarPrefix+f.Path, f.Mode, f.Size, fh, buf); err != nil {
+		return fmt.Errorf("%s: %w", f.Path, err)
+	}
+	return nil
+}
 
-	name := tarPrefix + f.Path
-	if err := writeHeader(w, name, f.Mode, f.Size); err != nil {
-		return fmt.Errorf("%s: %w", f.Path, err)
+// writeEntry writes one regular-file entry: header, size bytes of r, and
+// the padding to a whole block.
+func writeEntry(w io.Writer, name string, mode, size int64, r io.Reader, buf []byte) error {
+	if err := writeHeader(w, name, mode, size); err != nil {
+		return err
 	}
-	n, err := io.CopyBuffer(w, io.LimitReader(fh, f.Size), buf)
+	n, err := io.CopyBuffer(w, io.LimitReader(r, size), buf)
 	if err != nil {
-		return fmt.Errorf("%s: %w", f.Path, err)
+		return err
 	}
-	if n != f.Size {
-		return fmt.Errorf("%s: file changed size while packing (%d of %d bytes)", f.Path, n, f.Size)
+	if n != size {
+		return fmt.Errorf("file changed size while packing (%d of %d bytes)", n, size)
 	}
-	return writePadding(w, f.Size)
+	return writePadding(w, size)
 }
 
 func writePadding(w io.Writer, size int64) error {
