@@ -58,7 +58,7 @@ func readManifest(dir string) (*manifest, error) {
 	m.optional = keySet(raw["optionalDependencies"])
 	m.dev = keySet(raw["devDependencies"])
 	m.peer = keySet(raw["peerDependencies"])
-	m.bundle = bundleNames(raw, m.deps)
+	m.bundle = bundleNames(raw)
 	return m, nil
 }
 
@@ -126,7 +126,7 @@ func cleanBinPath(p string) string {
 
 // bundleNames reads bundleDependencies (or its misspelling): an array of
 // names, true for all dependencies, or an object whose keys count.
-func bundleNames(raw map[string]any, deps map[string]bool) []string {
+func bundleNames(raw map[string]any) []string {
 	bd, ok := raw["bundleDependencies"]
 	if !ok {
 		bd = raw["bundledDependencies"]
@@ -147,7 +147,6 @@ func bundleNames(raw map[string]any, deps map[string]bool) []string {
 	case map[string]any:
 		return orderedKeys(raw, bundleKey(raw))
 	}
-	_ = deps
 	return nil
 }
 

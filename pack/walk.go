@@ -48,8 +48,8 @@ var packageStrict = []string{
 	"/bun.lockb",
 }
 
-// ErrGitignoreFallback is not returned; it names the warning npm prints
-// when a .gitignore decides the file list.
+// gitignoreFallbackWarning is what npm warns when a .gitignore decides
+// the file list.
 const gitignoreFallbackWarning = "No .npmignore file found, using .gitignore for file exclusion. Consider creating a .npmignore file to explicitly control published files."
 
 // listing collects the result of one package walk (root plus bundles).
@@ -83,8 +83,9 @@ type walker struct {
 
 	pkg           *manifest // set at a package root
 	requiredFiles []string
-	isLink        bool
-	list          *listing
+	// warnings collects the .gitignore fallback notice; nil except for
+	// the outermost package's root.
+	warnings *[]string
 }
 
 func newRules(lines []string) []*rule {
@@ -147,8 +148,8 @@ func (w *walker) walk() error {
 		delete(w.rules, gitignore)
 	} else if _, ok := w.rules[npmignore]; ok {
 		delete(w.rules, gitignore)
-	} else if _, ok := w.rules[gitignore]; ok && w.parent == nil && w.list != nil {
-		w.list.warnings = append(w.list.warnings, gitignoreFallbackWarning)
+	} else if _, ok := w.rules[gitignore]; ok && w.parent == nil && w.warnings != nil {
+		*w.warnings = append(*w.warnings, gitignoreFallbackWarning)
 	}
 
 	for _, name := range names {
@@ -198,7 +199,6 @@ func (w *walker) child(name string, exact bool) *walker {
 		ruleSets:      []string{defaultRuleSet, npmignore, gitignore, strictRuleSet},
 		exact:         exact,
 		requiredFiles: required,
-		list:          w.list,
 	}
 	c.rules = map[string][]*rule{defaultRuleSet: newRules(defaultIgnores)}
 	strict := []string{"/.git"}
@@ -294,13 +294,10 @@ func (w *walker) applyPackage() {
 		strict = append(strict, "!/"+m.main)
 	}
 	for _, name := range m.binOrder {
-		strict = append(strict, "!/"+m.rawBin(name))
+		strict = append(strict, "!/"+m.bins[name])
 	}
 	w.rules[strictRuleSet] = newRules(strict)
 }
-
-// rawBin is the bin target as the file-list rules see it.
-func (m *manifest) rawBin(name string) string { return m.bins[name] }
 
 // walkPackage lists the files of the package at dir (rel is its path from
 // the outermost package), then those of its bundled dependencies.
@@ -315,11 +312,10 @@ func walkPackage(list *listing, root, dir, rel string, m *manifest, isRoot, isLi
 	list.bundles[real] = true
 
 	w := &walker{
-		dir:  dir,
-		rel:  rel,
-		pkg:  m,
-		list: list,
-		out:  list.add,
+		dir: dir,
+		rel: rel,
+		pkg: m,
+		out: list.add,
 	}
 	w.rules = map[string][]*rule{defaultRuleSet: newRules(defaultIgnores)}
 	switch {
@@ -330,9 +326,8 @@ func walkPackage(list *listing, root, dir, rel string, m *manifest, isRoot, isLi
 	default:
 		w.ruleSets = []string{packageJSON, strictRuleSet}
 	}
-	if !isRoot {
-		// Only the outermost walk warns about a .gitignore fallback.
-		w.list = nil
+	if isRoot {
+		w.warnings = &list.warnings
 	}
 	if err := w.walk(); err != nil {
 		return err
