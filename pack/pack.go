@@ -59,7 +59,7 @@ func list(dir string) ([]File, *manifest, []string, error) {
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	l := &listing{seen: map[string]bool{}, bundles: map[string]bool{}}
+	l := &listing{seen: map[string]bool{}, info: map[string]os.FileInfo{}, bundles: map[string]bool{}}
 	if err := walkPackage(l, dir, dir, "", m, true, false); err != nil {
 		return nil, nil, nil, err
 	}
@@ -67,10 +67,7 @@ func list(dir string) ([]File, *manifest, []string, error) {
 
 	files := make([]File, 0, len(l.files))
 	for _, p := range l.files {
-		st, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(p)))
-		if err != nil {
-			return nil, nil, nil, err
-		}
+		st := l.info[p]
 		mode := int64(st.Mode().Perm())
 		if st.Mode()&os.ModeSetuid != 0 {
 			mode |= 0o4000

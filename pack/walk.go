@@ -56,14 +56,16 @@ const gitignoreFallbackWarning = "No .npmignore file found, using .gitignore for
 type listing struct {
 	files    []string // relative to the package root, in walk order
 	seen     map[string]bool
+	info     map[string]fs.FileInfo // lstat of each file, from the walk
 	warnings []string
 	bundles  map[string]bool // real paths of packages already walked
 }
 
-func (l *listing) add(p string) {
+func (l *listing) add(p string, info fs.FileInfo) {
 	if !l.seen[p] {
 		l.seen[p] = true
 		l.files = append(l.files, p)
+		l.info[p] = info
 	}
 }
 
@@ -75,7 +77,7 @@ type walker struct {
 	dir      string // absolute path
 	rel      string // path relative to the walk's root, "" at the root
 	basename string
-	out      func(string)
+	out      func(string, fs.FileInfo)
 
 	ruleSets []string // names of the rule sets that apply, in order
 	rules    map[string][]*rule
@@ -169,7 +171,7 @@ func (w *walker) walk() error {
 		switch {
 		case st.Mode().IsRegular():
 			if passFile {
-				w.out(path.Join(w.rel, name))
+				w.out(path.Join(w.rel, name), st)
 			}
 		case st.IsDir() && passDir:
 			exact := passFile || w.filter(name+"/", false, "")
