@@ -1,0 +1,1 @@
+content of always-excluded/lib/build/config.gypi

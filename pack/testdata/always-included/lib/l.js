@@ -1,0 +1,1 @@
+content of always-included/lib/l.js

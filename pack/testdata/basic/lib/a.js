@@ -1,0 +1,1 @@
+content of basic/lib/a.js

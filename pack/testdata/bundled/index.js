@@ -1,0 +1,1 @@
+content of bundled/index.js

@@ -1,0 +1,1 @@
+content of case-insensitive/Docs2/y.js

@@ -1,0 +1,1 @@
+content of files-folders/dist/test/t.js

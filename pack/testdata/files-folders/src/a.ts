@@ -1,0 +1,1 @@
+content of files-folders/src/a.ts

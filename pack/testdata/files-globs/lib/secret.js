@@ -1,0 +1,1 @@
+content of files-globs/lib/secret.js

@@ -1,0 +1,1 @@
+content of gitignore-fallback/dist/x.js

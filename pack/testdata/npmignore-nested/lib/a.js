@@ -1,0 +1,1 @@
+content of npmignore-nested/lib/a.js

@@ -1,0 +1,1 @@
+content of npmignore-nested/lib/sub/private.js

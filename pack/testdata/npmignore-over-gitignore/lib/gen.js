@@ -1,0 +1,1 @@
+content of npmignore-over-gitignore/lib/gen.js

@@ -1,0 +1,1 @@
+content of npmignore-root/test/t.js
