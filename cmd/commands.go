@@ -5,6 +5,7 @@ import (
 	"github.com/gonpm/gonpm/cmdutil"
 	"github.com/gonpm/gonpm/configcmd"
 	"github.com/gonpm/gonpm/disttag"
+	"github.com/gonpm/gonpm/pack"
 	"github.com/spf13/cobra"
 )
 
@@ -17,5 +18,6 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		auth.NewCmdWhoami(f),
 		disttag.NewCmdDistTag(f),
 		configcmd.NewCmdConfig(f),
+		pack.NewCmdPack(f),
 	)
 }
