@@ -1,0 +1,200 @@
+// Package profile implements `gonpm profile`: read and change the account
+// profile on the registry, and turn two-factor authentication on, off or to
+// another mode.
+package profile
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/gonpm/gonpm/cmdutil"
+	"github.com/gonpm/gonpm/config"
+	"github.com/gonpm/gonpm/internal/jsonobject"
+	"github.com/gonpm/gonpm/iostreams"
+	"github.com/gonpm/gonpm/logger"
+	"github.com/gonpm/gonpm/otpprompt"
+	"github.com/gonpm/gonpm/registry"
+	"github.com/spf13/cobra"
+)
+
+// Options is what a profile subcommand works with.
+type Options struct {
+	IO       *iostreams.IOStreams
+	Client   *registry.Client
+	Config   *config.Config
+	Prompter otpprompt.Prompter
+	// Secrets collects every secret the command handles, so no log line
+	// or error message shows it.
+	Secrets *logger.Secrets
+	Logger  *logger.Logger
+	// Registry is the `registry` config: npm uses it for profiles, never
+	// a scope's registry.
+	Registry  string
+	JSON      bool
+	Parseable bool
+
+	// Args are the positional arguments after the subcommand.
+	Args []string
+}
+
+// userPath is the profile endpoint.
+const userPath = "-/npm/v1/user"
+
+// NewCmdProfile builds `gonpm profile`.
+func NewCmdProfile(f *cmdutil.Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "profile <get|set|enable-2fa|disable-2fa>",
+		Short: "Change settings on your registry profile",
+		Long: `Read and change your profile on the registry, and manage two-factor
+authentication.
+
+  gonpm profile get [<key>...]
+  gonpm profile set <key> <value>
+  gonpm profile set password
+  gonpm profile enable-2fa [auth-only|auth-and-writes]
+  gonpm profile disable-2fa
+
+Settable keys: email, fullname, homepage, freenode, twitter, github, and
+password (asked for, never taken from the command line).
+
+enable-2fa shows a QR code and a secret for your authenticator app, asks for
+a code from it, and prints recovery codes: keep them somewhere safe. It needs
+a terminal.`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cmdutil.FlagErrorf("missing subcommand: gonpm profile <get|set|enable-2fa|disable-2fa>")
+			}
+			return cmdutil.FlagErrorf("unknown profile command %q: use get, set, enable-2fa or disable-2fa", args[0])
+		},
+	}
+	sub := func(use string, aliases []string, short string, run func(context.Context, *Options) error) *cobra.Command {
+		return &cobra.Command{
+			Use:     use,
+			Aliases: aliases,
+			Short:   short,
+			Args:    cobra.ArbitraryArgs,
+			RunE: func(cmd *cobra.Command, args []string) error {
+				opts, err := newOptions(f, args)
+				if err != nil {
+					return err
+				}
+				return run(cmd.Context(), opts)
+			},
+		}
+	}
+	cmd.AddCommand(
+		sub("get [<key>...]", nil, "Show your profile, or some of its fields", runGet),
+		sub("set <key> <value>", nil, "Change a field of your profile (or your password)", runSet),
+		sub("enable-2fa [auth-only|auth-and-writes]", []string{"enable-tfa", "enable2fa", "enabletfa"},
+			"Turn on two-factor authentication, or change its mode", runEnable2FA),
+		sub("disable-2fa", []string{"disable-tfa", "disable2fa", "disabletfa"},
+			"Turn off two-factor authentication", runDisable2FA),
+	)
+	return cmd
+}
+
+func newOptions(f *cmdutil.Factory, args []string) (*Options, error) {
+	cfg, err := f.Config()
+	if err != nil {
+		return nil, err
+	}
+	client, err := f.RegistryClient()
+	if err != nil {
+		return nil, err
+	}
+	reg, err := cfg.Registry()
+	if err != nil {
+		return nil, err
+	}
+	return &Options{
+		IO:        f.IOStreams,
+		Client:    client,
+		Config:    cfg,
+		Prompter:  f.Prompter,
+		Secrets:   f.Secrets,
+		Logger:    f.Logger(),
+		Registry:  reg,
+		JSON:      cfg.Bool("json"),
+		Parseable: cfg.Bool("parseable"),
+		Args:      args,
+	}, nil
+}
+
+// fetchProfile reads the logged-in user's profile, keeping the order of
+// its fields.
+func fetchProfile(ctx context.Context, opts *Options) (*jsonobject.Object, error) {
+	resp, err := opts.Client.Do(ctx, &registry.Request{Method: http.MethodGet, Path: userPath, Registry: opts.Registry})
+	if err != nil {
+		return nil, fmt.Errorf("could not read your profile: %w", err)
+	}
+	obj, err := jsonobject.Parse(resp.Body)
+	if err != nil {
+		return nil, fmt.Errorf("the registry's profile reply (%s) is not a JSON object: %w", resp.URL, err)
+	}
+	return obj, nil
+}
+
+// postProfile sends a change of the profile. noOTP keeps the request out
+// of the two-factor layer, for the steps npm does not answer challenges on.
+func postProfile(ctx context.Context, opts *Options, body any, noOTP bool) (*jsonobject.Object, error) {
+	resp, err := opts.Client.Do(ctx, &registry.Request{Method: http.MethodPost, Path: userPath, Registry: opts.Registry, JSON: body, NoOTP: noOTP})
+	if err != nil {
+		return nil, err
+	}
+	obj, err := jsonobject.Parse(resp.Body)
+	if err != nil {
+		return nil, fmt.Errorf("the registry's profile reply (%s) is not a JSON object: %w", resp.URL, err)
+	}
+	return obj, nil
+}
+
+// tfaState is the two-factor part of a profile.
+type tfaState struct {
+	Mode    string `json:"mode"`
+	Pending bool   `json:"pending"`
+}
+
+// twoFactor reads the profile's tfa field: nil when off (false, null,
+// absent), else its mode and whether enrolment is unfinished.
+func twoFactor(profile *jsonobject.Object) *tfaState {
+	raw := profile.Get("tfa")
+	if !jsonobject.Truthy(raw) {
+		return nil
+	}
+	var st tfaState
+	if err := json.Unmarshal(raw, &st); err != nil {
+		return nil
+	}
+	return &st
+}
+
+// enabled reports whether 2FA is on (set and not pending).
+func (s *tfaState) enabled() bool { return s != nil && !s.Pending }
+
+// askPassword asks for the account password, masked, until one is given.
+func askPassword(opts *Options, prompt string) (string, error) {
+	for {
+		pw, err := opts.Prompter.Password(prompt)
+		if err != nil {
+			return "", err
+		}
+		if pw != "" {
+			opts.Secrets.Add(pw)
+			return pw, nil
+		}
+	}
+}
+
+// incorrectPassword recognises the registry refusing the password.
+func incorrectPassword(err error) bool {
+	var he *registry.HTTPError
+	if !errors.As(err, &he) || he.StatusCode != http.StatusUnauthorized {
+		return false
+	}
+	return strings.Contains(strings.ToLower(he.Message), "password")
+}
