@@ -7,6 +7,7 @@ import (
 	"github.com/gonpm/gonpm/disttag"
 	"github.com/gonpm/gonpm/pack"
 	"github.com/gonpm/gonpm/profile"
+	"github.com/gonpm/gonpm/token"
 	"github.com/spf13/cobra"
 )
 
@@ -21,5 +22,6 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		configcmd.NewCmdConfig(f),
 		pack.NewCmdPack(f),
 		profile.NewCmdProfile(f),
+		token.NewCmdToken(f),
 	)
 }

@@ -1,0 +1,192 @@
+package token
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/gonpm/gonpm/cmdutil"
+	"github.com/gonpm/gonpm/internal/jsonobject"
+	"github.com/gonpm/gonpm/registry"
+	"github.com/spf13/cobra"
+)
+
+// CreateFlags are npm 11's options for granular access tokens.
+type CreateFlags struct {
+	Name               string
+	Description        string
+	Expires            string
+	Packages           []string
+	PackagesAll        bool
+	Scopes             []string
+	Orgs               []string
+	PackagesPermission string
+	OrgsPermission     string
+	Bypass2FA          bool
+	CIDR               []string
+	Password           string
+	ReadOnly           bool
+}
+
+func (c *CreateFlags) register(cmd *cobra.Command) {
+	fs := cmd.Flags()
+	fs.StringVar(&c.Name, "name", "", "a name for the token")
+	fs.StringVar(&c.Description, "token-description", "", "a description of the token")
+	fs.StringVar(&c.Expires, "expires", "", "days until the token expires")
+	fs.StringArrayVar(&c.Packages, "packages", nil, "a package the token may access (repeatable)")
+	fs.BoolVar(&c.PackagesAll, "packages-all", false, "let the token access all your packages")
+	fs.StringArrayVar(&c.Scopes, "scopes", nil, "a scope the token may access (repeatable)")
+	fs.StringArrayVar(&c.Orgs, "orgs", nil, "an organization the token may access (repeatable)")
+	fs.StringVar(&c.PackagesPermission, "packages-and-scopes-permission", "", "read-only, read-write or no-access")
+	fs.StringVar(&c.OrgsPermission, "orgs-permission", "", "read-only, read-write or no-access")
+	fs.BoolVar(&c.Bypass2FA, "bypass-2fa", false, "let the token write without a one-time password")
+	fs.StringArrayVar(&c.CIDR, "cidr", nil, "an IPv4 CIDR range the token may be used from (repeatable, or comma-separated)")
+	fs.StringVar(&c.Password, "password", "", "your password (better: leave it out and type it at the prompt)")
+	fs.BoolVar(&c.ReadOnly, "read-only", false, "accepted for npm compatibility; granular tokens use --packages-and-scopes-permission")
+}
+
+// permissions are the access levels a granular token may have.
+var permissions = map[string]bool{"read-only": true, "read-write": true, "no-access": true}
+
+var commaList = regexp.MustCompile(`,\s*`)
+
+func runCreate(ctx context.Context, opts *Options) error {
+	flags := opts.Create
+	cidrs, err := validateCIDRs(flags.CIDR)
+	if err != nil {
+		return err
+	}
+	for flag, v := range map[string]string{"--packages-and-scopes-permission": flags.PackagesPermission, "--orgs-permission": flags.OrgsPermission} {
+		if v != "" && !permissions[v] {
+			return cmdutil.FlagErrorf("invalid %s %q: use read-only, read-write or no-access", flag, v)
+		}
+	}
+	var expires int
+	if flags.Expires != "" {
+		if expires, err = strconv.Atoi(flags.Expires); err != nil || expires <= 0 {
+			return cmdutil.FlagErrorf("invalid --expires %q: give the number of days the token lasts", flags.Expires)
+		}
+	}
+
+	password := flags.Password
+	if password == "" {
+		if password, err = askPassword(opts); err != nil {
+			return err
+		}
+	}
+	opts.Secrets.Add(password)
+
+	body := &jsonobject.Object{}
+	if flags.Name != "" {
+		body.Set("name", jsonobject.Raw(flags.Name))
+	} else {
+		body.Set("name", jsonobject.Raw(nil))
+	}
+	body.Set("password", jsonobject.Raw(password))
+	setIf := func(ok bool, key string, v any) {
+		if ok {
+			body.Set(key, jsonobject.Raw(v))
+		}
+	}
+	setIf(flags.Description != "", "description", flags.Description)
+	setIf(len(flags.Packages) > 0, "packages", flags.Packages)
+	setIf(flags.PackagesAll, "packages_all", true)
+	setIf(len(flags.Scopes) > 0, "scopes", flags.Scopes)
+	setIf(len(flags.Orgs) > 0, "orgs", flags.Orgs)
+	setIf(flags.PackagesPermission != "", "packages_and_scopes_permission", flags.PackagesPermission)
+	setIf(flags.OrgsPermission != "", "orgs_permission", flags.OrgsPermission)
+	setIf(expires > 0, "expires", expires)
+	setIf(len(cidrs) > 0, "cidr_whitelist", cidrs)
+	setIf(flags.Bypass2FA, "bypass_2fa", true)
+
+	resp, err := opts.Client.Do(ctx, &registry.Request{Method: http.MethodPost, Path: tokensPath, Registry: opts.Registry, JSON: body})
+	if err != nil {
+		if wrongPassword(err) {
+			return fmt.Errorf("incorrect password; no token was created: %w", err)
+		}
+		return fmt.Errorf("could not create a token: %w", err)
+	}
+	result, err := jsonobject.Parse(resp.Body)
+	if err != nil {
+		return fmt.Errorf("the registry's reply to creating a token (%s) is not a JSON object: %w", resp.URL, err)
+	}
+	opts.Secrets.Add(result.String("token"))
+	return writeCreated(opts, result)
+}
+
+// wrongPassword recognises the registry refusing the password.
+func wrongPassword(err error) bool {
+	var he *registry.HTTPError
+	return errors.As(err, &he) && he.StatusCode == http.StatusUnauthorized && strings.Contains(strings.ToLower(he.Message), "password")
+}
+
+// validateCIDRs checks the --cidr values as npm does: one value may be a
+// comma-separated list; only IPv4 ranges are allowed.
+func validateCIDRs(values []string) ([]string, error) {
+	var list []string
+	for _, v := range values {
+		if v != "" {
+			list = append(list, v)
+		}
+	}
+	if len(list) == 1 {
+		list = commaList.Split(list[0], -1)
+	}
+	for _, c := range list {
+		ip, _, err := net.ParseCIDR(c)
+		switch {
+		case err == nil && (ip.To4() == nil || strings.Contains(c, ":")):
+			return nil, cmdutil.FlagErrorf("CIDR whitelist can only contain IPv4 addresses, %s is IPv6", c)
+		case err != nil:
+			return nil, cmdutil.FlagErrorf("CIDR whitelist contains invalid CIDR entry: %s (use a range such as 192.168.1.0/24)", c)
+		}
+	}
+	return list, nil
+}
+
+func askPassword(opts *Options) (string, error) {
+	for {
+		pw, err := opts.Prompter.Password("Password: ")
+		if err != nil {
+			return "", err
+		}
+		if pw != "" {
+			return pw, nil
+		}
+	}
+}
+
+// writeCreated prints the new token once, in npm 11's formats.
+func writeCreated(opts *Options, result *jsonobject.Object) error {
+	result.Delete("key")
+	result.Delete("updated")
+	out := opts.IO.Out
+	switch {
+	case opts.JSON:
+		data, err := jsonobject.Indent(result)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(out, string(data))
+	case opts.Parseable:
+		for _, k := range result.Keys() {
+			fmt.Fprintf(out, "%s\t%s\n", k, jsonobject.JSString(result.Get(k)))
+		}
+	default:
+		fmt.Fprintf(out, "Created token %s\n", jsonobject.JSString(result.Get("token")))
+		var cidrs []string
+		if json.Unmarshal(result.Get("cidr_whitelist"), &cidrs) == nil && len(cidrs) > 0 {
+			fmt.Fprintf(out, "with IP whitelist: %s\n", strings.Join(cidrs, ","))
+		}
+		if exp := result.Get("expires"); jsonobject.Truthy(exp) {
+			fmt.Fprintf(out, "expires: %s\n", jsonobject.JSString(exp))
+		}
+	}
+	return nil
+}
