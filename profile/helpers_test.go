@@ -1,0 +1,160 @@
+package profile
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gonpm/gonpm/cmdutil"
+	"github.com/gonpm/gonpm/config"
+	"github.com/gonpm/gonpm/iostreams"
+	"github.com/gonpm/gonpm/logger"
+	"github.com/gonpm/gonpm/registry"
+	"github.com/gonpm/gonpm/registrytest"
+)
+
+// scriptedPrompter answers prompts with a function of the prompt, and
+// remembers what was asked.
+type scriptedPrompter struct {
+	answer func(prompt string) (string, error)
+	asked  []string
+}
+
+func (p *scriptedPrompter) Password(prompt string) (string, error) {
+	p.asked = append(p.asked, prompt)
+	return p.answer(prompt)
+}
+
+func (p *scriptedPrompter) Input(prompt string) (string, error) { return p.Password(prompt) }
+
+// codeSource answers OTP challenges with a fresh code from the account's
+// secret, or with a fixed answer when one is set.
+type codeSource struct {
+	env   *testEnv
+	fixed string
+	calls int
+}
+
+func (s *codeSource) OTP(ctx context.Context, req registry.OTPRequest) (string, error) {
+	s.calls++
+	if req.Rejected {
+		return "", errors.New("code refused")
+	}
+	if s.fixed != "" {
+		return s.fixed, nil
+	}
+	return s.env.srv.TOTP(s.env.secret, time.Now()), nil
+}
+
+// testEnv is a logged-in user of an in-process test registry and the
+// options a profile command runs with.
+type testEnv struct {
+	srv      *registrytest.Server
+	opts     *Options
+	out      *bytes.Buffer
+	errOut   *bytes.Buffer
+	prompter *scriptedPrompter
+	otp      *codeSource
+	home     string
+	secret   string
+	user     string
+	password string
+}
+
+type envOption func(*envSetup)
+
+type envSetup struct {
+	basicAuth bool
+	srvOpts   []registrytest.Option
+}
+
+// withBasicAuth logs the user in with username and _password, as an old
+// legacy login did.
+func withBasicAuth() envOption { return func(s *envSetup) { s.basicAuth = true } }
+
+func withServer(o ...registrytest.Option) envOption {
+	return func(s *envSetup) { s.srvOpts = append(s.srvOpts, o...) }
+}
+
+func newEnv(t *testing.T, user string, options ...envOption) *testEnv {
+	t.Helper()
+	setup := &envSetup{}
+	for _, o := range options {
+		o(setup)
+	}
+	srv := registrytest.New(t, setup.srvOpts...)
+	password := "pw-" + user
+	token := srv.AddUser(user, password, user+"@example.com")
+	home := t.TempDir()
+	nerf := "//" + strings.TrimPrefix(srv.URL, "http://")
+	npmrc := nerf + ":_authToken=" + token + "\n"
+	if setup.basicAuth {
+		npmrc = nerf + ":username=" + user + "\n" + nerf + ":_password=" + base64.StdEncoding.EncodeToString([]byte(password)) + "\n"
+	}
+	if err := os.WriteFile(filepath.Join(home, ".npmrc"), []byte(npmrc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load(config.LoadOptions{Cwd: home, Home: home, Env: []string{"HOME=" + home, "NPM_CONFIG_REGISTRY=" + srv.URL}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ios, _, out, errOut := iostreams.Test()
+	e := &testEnv{srv: srv, out: out, errOut: errOut, home: home, user: user, password: password}
+	e.prompter = &scriptedPrompter{answer: e.answer}
+	e.otp = &codeSource{env: e}
+	secrets := &logger.Secrets{}
+	log := logger.New(errOut, logger.Silly, secrets)
+	client := registry.New(registry.Options{Registry: srv.URL, Credentials: cfg, OTPSource: e.otp, Logger: log})
+	e.opts = &Options{IO: ios, Client: client, Config: cfg, Prompter: e.prompter, Secrets: secrets, Logger: log, Registry: srv.URL}
+	return e
+}
+
+// terminal makes the streams look like an interactive terminal.
+func (e *testEnv) terminal() {
+	e.opts.IO.SetStdinTTY(true)
+	e.opts.IO.SetStderrTTY(true)
+	e.opts.IO.SetStdoutTTY(true)
+}
+
+func (e *testEnv) enable(mode string) {
+	e.secret, _ = e.srv.EnableTFA(e.user, mode)
+}
+
+var shownSecret = regexp.MustCompile(`Secret:\s+([A-Z2-7]+)`)
+
+// answer is the person at the keyboard: the right password, and the
+// code for the secret shown on the screen.
+func (e *testEnv) answer(prompt string) (string, error) {
+	switch {
+	case strings.Contains(prompt, "assword"):
+		return e.password, nil
+	case strings.Contains(prompt, "authenticator"):
+		m := shownSecret.FindStringSubmatch(e.errOut.String())
+		if m == nil {
+			return "", errors.New("no secret on the screen")
+		}
+		return e.srv.TOTP(m[1], time.Now()), nil
+	}
+	return "", errors.New("unexpected prompt " + prompt)
+}
+
+// requests lists "METHOD path" of what the server received.
+func (e *testEnv) requests() []string {
+	var out []string
+	for _, r := range e.srv.Requests() {
+		out = append(out, r.Method+" "+r.Path)
+	}
+	return out
+}
+
+func isFlagError(err error) bool {
+	var fe *cmdutil.FlagError
+	return errors.As(err, &fe)
+}
