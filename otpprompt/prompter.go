@@ -40,15 +40,18 @@ func NewPrompter(io *iostreams.IOStreams) *TermPrompter { return &TermPrompter{I
 // terminal and returns iostreams.ErrCancel. Without a terminal it reads a
 // plain line from stdin (for piped input).
 func (p *TermPrompter) Password(prompt string) (string, error) {
-	fmt.Fprint(p.IO.ErrOut, prompt)
 	fd := p.IO.InFd()
 	if fd < 0 {
+		fmt.Fprint(p.IO.ErrOut, prompt)
 		return readLine(p.IO.In)
 	}
 	state, err := term.GetState(fd)
 	if err != nil {
 		return "", fmt.Errorf("reading the terminal: %w", err)
 	}
+	restoreEcho := hideInput(fd)
+	defer restoreEcho()
+	fmt.Fprint(p.IO.ErrOut, prompt)
 	interrupts := make(chan os.Signal, 1)
 	signal.Notify(interrupts, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(interrupts)
