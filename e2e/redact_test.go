@@ -11,10 +11,10 @@ import (
 // secretShapes are what enrolment screens and token commands show that
 // must not reach test output even before a test knows the exact value.
 var secretShapes = []*regexp.Regexp{
-	regexp.MustCompile(`[0-9a-f]{64}`),                  // recovery codes
-	regexp.MustCompile(`(Secret:\s+)[A-Z2-7]+`),         // TOTP secrets
-	regexp.MustCompile(`secret=[A-Z2-7]+`),              // otpauth URLs
-	regexp.MustCompile(`npm_[0-9A-Za-z]{36}`),           // tokens
+	regexp.MustCompile(`[0-9a-f]{64}`),                   // recovery codes
+	regexp.MustCompile(`(Secret:\s+)[A-Z2-7]+`),          // TOTP secrets
+	regexp.MustCompile(`secret=[A-Z2-7]+`),               // otpauth URLs
+	regexp.MustCompile(`npm_[0-9A-Za-z]{36}`),            // tokens
 	regexp.MustCompile(`(_authToken=|_password=)[^\s]+`), // npmrc lines
 }
 
