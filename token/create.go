@@ -75,6 +75,9 @@ func runCreate(ctx context.Context, opts *Options) error {
 	}
 
 	password := flags.Password
+	if password != "" {
+		opts.Logger.Warnf("token --password leaves your password in your shell history; leave it out to type it at a masked prompt")
+	}
 	if password == "" {
 		if password, err = askPassword(opts); err != nil {
 			return err
