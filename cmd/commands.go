@@ -1,10 +1,12 @@
 package cmd
 
 import (
+	"github.com/gonpm/gonpm/access"
 	"github.com/gonpm/gonpm/auth"
 	"github.com/gonpm/gonpm/cmdutil"
 	"github.com/gonpm/gonpm/configcmd"
 	"github.com/gonpm/gonpm/disttag"
+	"github.com/gonpm/gonpm/owner"
 	"github.com/gonpm/gonpm/pack"
 	"github.com/spf13/cobra"
 )
@@ -19,5 +21,7 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		disttag.NewCmdDistTag(f),
 		configcmd.NewCmdConfig(f),
 		pack.NewCmdPack(f),
+		owner.NewCmdOwner(f),
+		access.NewCmdAccess(f),
 	)
 }
