@@ -72,7 +72,7 @@ a prompt on a terminal).`,
 		}
 	}
 	cmd.AddCommand(
-		sub("list <packages|collaborators> ...", []string{"ls"}, "List a user's, scope's or team's packages, or a package's collaborators", runList),
+		sub("list <packages|collaborators> ...", nil, "List a user's, scope's or team's packages, or a package's collaborators", runList),
 		sub("get status [<pkg>]", nil, "Show whether a package is public or private", runGet),
 		sub("set <status=public|private|mfa=none|publish|automation> [<pkg>]", nil, "Make a package public or private, or set its 2FA publishing policy", runSet),
 		sub("grant <read-only|read-write> <scope:team> [<pkg>]", nil, "Give a team access to a package", runGrant),
