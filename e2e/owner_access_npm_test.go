@@ -191,7 +191,7 @@ func TestOwnerAccessAgainstNPM(t *testing.T) {
 		{args: []string{"owner", "ls", "plain-pkg"}, ok: true},
 		{args: []string{"owner", "add", "bob", "plain-pkg"}, otp: true, ok: true},
 		{args: []string{"owner", "ls", "plain-pkg"}, ok: true},
-		{args: []string{"owner", "add", "bob", "plain-pkg"}, otp: true, ok: true}, // already an owner
+		{args: []string{"owner", "add", "bob", "plain-pkg"}, otp: true, ok: true},  // already an owner
 		{args: []string{"owner", "rm", "carol", "plain-pkg"}, otp: true, ok: true}, // not an owner
 		{args: []string{"owner", "add", "carol", "plain-pkg"}, ok: false},          // no code, no terminal
 		{args: []string{"owner", "add", "nobody", "plain-pkg"}, otp: true, ok: false},
