@@ -42,11 +42,7 @@ func TestOwnerAddAsksOnceAtAPrompt(t *testing.T) {
 	if got := a.srv.Maintainers("owned-pkg"); strings.Join(got, " ") != "ivy jack" {
 		t.Errorf("maintainers = %v, want ivy jack", got)
 	}
-	statuses, withOTP := putStatuses(a.srv, "/owned-pkg/-rev/")
-	want := []int{401, 409, 200}
-	if len(statuses) != 3 || statuses[0] != want[0] || statuses[1] != want[1] || statuses[2] != want[2] || !withOTP[1] || !withOTP[2] {
-		t.Errorf("PUT statuses %v (with a code: %v), want a challenge, a conflict, then a success, both last with the code", statuses, withOTP)
-	}
+	assertChallengeConflictSuccess(t, a.srv, "/owned-pkg/-rev/")
 }
 
 func TestOwnerAddOneWebApproval(t *testing.T) {
@@ -67,6 +63,17 @@ func TestOwnerAddOneWebApproval(t *testing.T) {
 	}
 	if got := a.srv.Maintainers("web-owned"); strings.Join(got, " ") != "kim lee" {
 		t.Errorf("maintainers = %v, want kim lee", got)
+	}
+	assertChallengeConflictSuccess(t, a.srv, "/web-owned/-rev/")
+}
+
+// assertChallengeConflictSuccess checks that the writes to path were a
+// challenge, then a conflict and a success both carrying the one code.
+func assertChallengeConflictSuccess(t *testing.T, srv *registrytest.Server, path string) {
+	t.Helper()
+	statuses, withOTP := putStatuses(srv, path)
+	if len(statuses) != 3 || statuses[0] != 401 || statuses[1] != 409 || statuses[2] != 200 || !withOTP[1] || !withOTP[2] {
+		t.Errorf("PUT statuses %v (with a code: %v), want a challenge, a conflict, then a success, both last with the code", statuses, withOTP)
 	}
 }
 
