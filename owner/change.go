@@ -18,21 +18,33 @@ const (
 	remove
 )
 
+// verb is the subcommand's name.
+func (c change) verb() string {
+	if c == add {
+		return "add"
+	}
+	return "rm"
+}
+
+// sign starts npm's result line: "+ user (pkg)" or "- user (pkg)".
+func (c change) sign() string {
+	if c == add {
+		return "+"
+	}
+	return "-"
+}
+
 func runAdd(ctx context.Context, opts *Options) error    { return runChange(ctx, opts, add) }
 func runRemove(ctx context.Context, opts *Options) error { return runChange(ctx, opts, remove) }
 
 // errLastOwner is refusing to leave a package without owners.
 var errLastOwner = errors.New("a package needs at least one owner")
 
-// runChange reads the user and the package, then writes the new
-// maintainers with the package's _rev. When someone else changed the
-// package in between (409), it reads and writes once more. Every request
-// goes through the client's two-factor layer, which keeps the code it
-// obtained, so one code covers the whole command.
+// runChange checks the arguments, looks the user up, and updates the
+// package's maintainers.
 func runChange(ctx context.Context, opts *Options, c change) error {
-	verb := map[change]string{add: "add", remove: "rm"}[c]
 	if len(opts.Args) < 1 || len(opts.Args) > 2 || opts.Args[0] == "" {
-		return cmdutil.FlagErrorf("usage: gonpm owner %s <user> [<pkg>]", verb)
+		return cmdutil.FlagErrorf("usage: gonpm owner %s <user> [<pkg>]", c.verb())
 	}
 	user := opts.Args[0]
 	arg := ""
@@ -51,38 +63,49 @@ func runChange(ctx context.Context, opts *Options, c change) error {
 	if err != nil {
 		return err
 	}
+	changed, err := updateOwners(ctx, opts, reg, name, who, c)
+	if err != nil || !changed {
+		return err
+	}
+	fmt.Fprintf(opts.IO.Out, "%s %s (%s)\n", c.sign(), user, name)
+	return nil
+}
+
+// updateOwners reads the package and writes the new maintainers with its
+// _rev. When someone else changed the package in between (409), it reads
+// and writes once more. Every request goes through the client's two-factor
+// layer, which keeps the code it obtained, so one code (or one browser
+// approval) covers the whole command.
+func updateOwners(ctx context.Context, opts *Options, reg, name string, who person, c change) (changed bool, err error) {
 	for attempt := 1; ; attempt++ {
 		doc, err := readPackument(ctx, opts, reg, name)
 		if err != nil {
-			return err
+			return false, err
 		}
 		next, changed, err := plan(doc.Maintainers, who, c)
 		if errors.Is(err, errLastOwner) {
-			return fmt.Errorf("cannot remove %s, the last owner of %s: %w; add another owner first (gonpm owner add <user> %s)", who.Name, name, err, name)
+			return false, fmt.Errorf("cannot remove %s, the last owner of %s: %w; add another owner first (gonpm owner add <user> %s)", who.Name, name, err, name)
 		}
 		if !changed {
+			// Nothing to do is not a failure, as in npm: scripts can repeat it.
 			if c == add {
 				opts.Logger.Warnf("owner add %s is already an owner of %s", who.Name, name)
 			} else {
 				opts.Logger.Warnf("owner rm %s is not an owner of %s", who.Name, name)
 			}
-			return nil
+			return false, nil
 		}
 		err = writeMaintainers(ctx, opts, reg, doc, name, next)
-		if err == nil {
-			break
+		switch {
+		case err == nil:
+			return true, nil
+		case !registry.IsStatus(err, http.StatusConflict):
+			return false, fmt.Errorf("could not update the owners of %s: %w", name, err)
+		case attempt == 2:
+			return false, fmt.Errorf("could not update the owners of %s: it changed on the registry while gonpm was updating it, twice in a row; run the command again: %w", name, err)
 		}
-		if !registry.IsStatus(err, http.StatusConflict) {
-			return fmt.Errorf("could not update the owners of %s: %w", name, err)
-		}
-		if attempt == 2 {
-			return fmt.Errorf("could not update the owners of %s: it changed on the registry while gonpm was updating it, twice in a row; run the command again: %w", name, err)
-		}
-		opts.Logger.Infof("owner %s %s changed on the registry meanwhile; reading it again", verb, name)
+		opts.Logger.Infof("owner %s %s changed on the registry meanwhile; reading it again", c.verb(), name)
 	}
-	sign := map[change]string{add: "+", remove: "-"}[c]
-	fmt.Fprintf(opts.IO.Out, "%s %s (%s)\n", sign, user, name)
-	return nil
 }
 
 // lookupUser reads the registry's public record of a user.
