@@ -27,14 +27,14 @@ type demo struct {
 // the demo's stdout as it appears.
 type session struct {
 	shown string
-	cmd  *exec.Cmd
-	tty  *os.File
-	mu   sync.Mutex
-	buf  bytes.Buffer
-	seen int
-	more chan struct{}
-	done chan struct{}
-	err  error
+	cmd   *exec.Cmd
+	tty   *os.File
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	seen  int
+	more  chan struct{}
+	done  chan struct{}
+	err   error
 }
 
 func (d *demo) start(args ...string) (*session, error) {
