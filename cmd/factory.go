@@ -86,11 +86,16 @@ func newFactory(io *iostreams.IOStreams, getenv func(string) string, environ []s
 			AuthType:    cfg.Get("auth-type"),
 			Scope:       cfg.Get("scope"),
 			OTP:         cfg.Get("otp"),
-			OTPSource: &otpprompt.Source{
-				IO:          io,
-				Prompter:    f.Prompter,
-				Browser:     f.Browser,
-				OpenBrowser: cfg.Bool("browser") && !ci.IsCI,
+			OTPSource: &otpprompt.CommandSource{
+				Command: cfg.Get("otp-command"),
+				Env:     environ,
+				Dir:     cwd,
+				Next: &otpprompt.Source{
+					IO:          io,
+					Prompter:    f.Prompter,
+					Browser:     f.Browser,
+					OpenBrowser: cfg.Bool("browser") && !ci.IsCI,
+				},
 			},
 			Logger:     log,
 			Retries:    cfg.Int("fetch-retries"),
@@ -98,6 +103,7 @@ func newFactory(io *iostreams.IOStreams, getenv func(string) string, environ []s
 			MaxTimeout: cfg.Duration("fetch-retry-maxtimeout"),
 			Factor:     float64(cfg.Int("fetch-retry-factor")),
 			Timeout:    fetchTimeout(cfg),
+			CI:         ci.IsCI,
 		}), nil
 	})
 	return f, inv
