@@ -78,6 +78,15 @@ func newFactory(io *iostreams.IOStreams, getenv func(string) string, environ []s
 			return nil, err
 		}
 		log := f.Logger()
+		if cfg.HasUserinfo() {
+			if a := cfg.AuthFor(reg, reg); a != nil {
+				f.Secrets.Add(a.Password, a.Basic)
+			}
+			log.Warnf("the registry URL holds a user name and password; gonpm sends them only to that host, as a header. Better: gonpm login, which stores a token")
+		}
+		if registry.IsPlainHTTPRemote(reg) {
+			log.Warnf("the registry %s uses plain http: tokens, passwords and one-time passwords cross the network unencrypted; use https", reg)
+		}
 		return registry.New(registry.Options{
 			Registry:    reg,
 			Credentials: cfg,
