@@ -6,6 +6,7 @@ import (
 	"github.com/gonpm/gonpm/cmdutil"
 	"github.com/gonpm/gonpm/configcmd"
 	"github.com/gonpm/gonpm/disttag"
+	"github.com/gonpm/gonpm/doctor"
 	"github.com/gonpm/gonpm/owner"
 	"github.com/gonpm/gonpm/pack"
 	"github.com/spf13/cobra"
@@ -21,6 +22,7 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		disttag.NewCmdDistTag(f),
 		configcmd.NewCmdConfig(f),
 		pack.NewCmdPack(f),
+		doctor.NewCmdDoctor(f),
 		owner.NewCmdOwner(f),
 		access.NewCmdAccess(f),
 	)

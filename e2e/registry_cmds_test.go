@@ -47,6 +47,7 @@ var registryCommands = map[string]func(ts *testscript.TestScript, neg bool, args
 	"registry": cmdRegistry,
 	"totp":     cmdTOTP,
 	"exits":    cmdExits,
+	"secret":   cmdSecret,
 }
 
 // registry adduser <name> <password> [<email>]
@@ -184,4 +185,14 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
 	}
+}
+
+// secret <user> <VAR>: put the user's TOTP secret in $VAR, for scripts
+// that hand it to an authenticator command.
+func cmdSecret(ts *testscript.TestScript, neg bool, args []string) {
+	secret, ok := ts.Value(secretsKey{}).(map[string]string)[args[0]]
+	if !ok {
+		ts.Fatalf("no 2FA secret for %s: run `registry tfa` first", args[0])
+	}
+	ts.Setenv(args[1], secret)
 }
