@@ -1,32 +1,11 @@
 package e2e
 
 import (
-	"bytes"
-	"errors"
-	"os/exec"
 	"strings"
 	"testing"
 
 	"github.com/gonpm/gonpm/registrytest"
 )
-
-// runGonpm runs the gonpm binary without a terminal in dir.
-func runGonpm(t *testing.T, env []string, dir string, args ...string) (exit int, stdout, stderr string) {
-	t.Helper()
-	cmd := exec.Command(gonpmBinary(t), args...)
-	cmd.Env, cmd.Dir = env, dir
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err := cmd.Run()
-	var exitErr *exec.ExitError
-	if errors.As(err, &exitErr) {
-		return exitErr.ExitCode(), out.String(), errOut.String()
-	}
-	if err != nil {
-		t.Fatalf("running gonpm: %v", err)
-	}
-	return 0, out.String(), errOut.String()
-}
 
 // TestOwnerAccessErrors checks each error case's message and exit status,
 // and that usage errors are caught before any request.
@@ -94,7 +73,7 @@ func TestOwnerAccessErrors(t *testing.T) {
 			if tt.otp {
 				args = append(append([]string(nil), args...), "--otp="+a.code())
 			}
-			exit, _, stderr := runGonpm(t, a.env, a.home, args...)
+			_, stderr, exit := runGonpm(t, a.env, a.home, "", args...)
 			if exit != tt.exit {
 				t.Errorf("exit %d, want %d; stderr:\n%s", exit, tt.exit, stderr)
 			}

@@ -51,7 +51,7 @@ func TestOwnerAccessWithCodeFromFlagAndEnv(t *testing.T) {
 				a.srv.AddPackage("rosa", "@q/pk", "1.0.0")
 				a.srv.AddTeam("q", "devs", "sam")
 				if tt.pre != nil {
-					if exit, _, stderr := runGonpm(t, a.env, a.home, append(tt.pre, "--otp="+a.code())...); exit != 0 {
+					if _, stderr, exit := runGonpm(t, a.env, a.home, "", append(tt.pre, "--otp="+a.code())...); exit != 0 {
 						t.Fatalf("setting the scene: exit %d\n%s", exit, stderr)
 					}
 				}
@@ -63,7 +63,7 @@ func TestOwnerAccessWithCodeFromFlagAndEnv(t *testing.T) {
 				} else {
 					env = append(append([]string(nil), env...), "NPM_CONFIG_OTP="+code)
 				}
-				exit, stdout, stderr := runGonpm(t, env, a.home, args...)
+				stdout, stderr, exit := runGonpm(t, env, a.home, "", args...)
 				if exit != 0 {
 					t.Fatalf("exit %d; stderr:\n%s", exit, strings.ReplaceAll(stderr, code, "<otp>"))
 				}
