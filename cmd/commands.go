@@ -1,10 +1,13 @@
 package cmd
 
 import (
+	"github.com/gonpm/gonpm/access"
 	"github.com/gonpm/gonpm/auth"
 	"github.com/gonpm/gonpm/cmdutil"
 	"github.com/gonpm/gonpm/configcmd"
 	"github.com/gonpm/gonpm/disttag"
+	"github.com/gonpm/gonpm/doctor"
+	"github.com/gonpm/gonpm/owner"
 	"github.com/gonpm/gonpm/pack"
 	"github.com/gonpm/gonpm/profile"
 	"github.com/gonpm/gonpm/token"
@@ -21,6 +24,9 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		disttag.NewCmdDistTag(f),
 		configcmd.NewCmdConfig(f),
 		pack.NewCmdPack(f),
+		doctor.NewCmdDoctor(f),
+		owner.NewCmdOwner(f),
+		access.NewCmdAccess(f),
 		profile.NewCmdProfile(f),
 		token.NewCmdToken(f),
 	)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/gonpm/gonpm/cmdutil"
+	"github.com/gonpm/gonpm/otpprompt"
 	"github.com/gonpm/gonpm/registry"
 )
 
@@ -19,13 +20,14 @@ func exitCode(err error) int {
 		needAuth   *registry.NeedAuthError
 		httpErr    *registry.HTTPError
 		partialErr *cmdutil.PartialError
+		commandErr *otpprompt.OTPCommandError
 	)
 	switch {
 	case errors.Is(err, cmdutil.ErrCancel):
 		return cmdutil.ExitCancelled
 	case errors.As(err, &flagErr):
 		return cmdutil.ExitUsage
-	case errors.As(err, &otpErr):
+	case errors.As(err, &otpErr), errors.As(err, &commandErr):
 		return cmdutil.ExitOTPRequired
 	case errors.As(err, &needAuth):
 		return cmdutil.ExitAuth
@@ -67,9 +69,15 @@ func hint(err error) string {
 	}
 	switch httpErr.StatusCode {
 	case http.StatusUnauthorized:
-		return ": you are not logged in or your token is no longer valid; run `gonpm login`"
+		if httpErr.Credential != "" {
+			return ": the registry refused the credential " + httpErr.Credential + "; it may be expired or revoked: run `gonpm login` to get a new one"
+		}
+		return ": you are not logged in to this registry; run `gonpm login`"
 	case http.StatusForbidden:
-		return ": you do not have permission for this; check that you are logged in as the right user (`gonpm whoami`)"
+		if httpErr.Credential != "" {
+			return ": the credential " + httpErr.Credential + " is not allowed to do this; check `gonpm whoami` and the package's owners, or use a token with write access"
+		}
+		return ": you do not have permission for this; you sent no credential, so run `gonpm login` first"
 	case http.StatusNotFound:
 		return ": not found on the registry; check the name and the registry URL"
 	}

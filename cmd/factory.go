@@ -78,6 +78,15 @@ func newFactory(io *iostreams.IOStreams, getenv func(string) string, environ []s
 			return nil, err
 		}
 		log := f.Logger()
+		if cfg.HasUserinfo() {
+			if a := cfg.AuthFor(reg, reg); a != nil {
+				f.Secrets.Add(a.Password, a.Basic)
+			}
+			log.Warnf("the registry URL holds a user name and password; gonpm sends them only to that host, as a header. Better: gonpm login, which stores a token")
+		}
+		if registry.IsPlainHTTPRemote(reg) {
+			log.Warnf("the registry %s uses plain http: tokens, passwords and one-time passwords cross the network unencrypted; use https", reg)
+		}
 		return registry.New(registry.Options{
 			Registry:    reg,
 			Credentials: cfg,
@@ -86,11 +95,16 @@ func newFactory(io *iostreams.IOStreams, getenv func(string) string, environ []s
 			AuthType:    cfg.Get("auth-type"),
 			Scope:       cfg.Get("scope"),
 			OTP:         cfg.Get("otp"),
-			OTPSource: &otpprompt.Source{
-				IO:          io,
-				Prompter:    f.Prompter,
-				Browser:     f.Browser,
-				OpenBrowser: cfg.Bool("browser") && !ci.IsCI,
+			OTPSource: &otpprompt.CommandSource{
+				Command: cfg.Get("otp-command"),
+				Env:     environ,
+				Dir:     cwd,
+				Next: &otpprompt.Source{
+					IO:          io,
+					Prompter:    f.Prompter,
+					Browser:     f.Browser,
+					OpenBrowser: cfg.Bool("browser") && !ci.IsCI,
+				},
 			},
 			Logger:     log,
 			Retries:    cfg.Int("fetch-retries"),
@@ -98,6 +112,7 @@ func newFactory(io *iostreams.IOStreams, getenv func(string) string, environ []s
 			MaxTimeout: cfg.Duration("fetch-retry-maxtimeout"),
 			Factor:     float64(cfg.Int("fetch-retry-factor")),
 			Timeout:    fetchTimeout(cfg),
+			CI:         ci.IsCI,
 		}), nil
 	})
 	return f, inv

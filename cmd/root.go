@@ -66,6 +66,7 @@ func addGlobalFlags(fs *pflag.FlagSet) {
 	fs.String("registry", "", "the registry to use (URL)")
 	fs.String("userconfig", "", "the user npmrc file (default ~/.npmrc)")
 	fs.String("otp", "", "a one-time password from your authenticator")
+	fs.String("otp-command", "", "a shell command that prints a one-time password when the registry asks for one")
 	fs.Bool("json", false, "print machine-readable JSON")
 	fs.Bool("parseable", false, "print tab-separated output")
 	fs.String("loglevel", "", "silent, error, warn, notice, http, info, verbose or silly")

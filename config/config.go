@@ -4,6 +4,7 @@
 package config
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/url"
@@ -255,12 +256,58 @@ func (c *Config) normalizeRegistry(key string) (string, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", fmt.Errorf("invalid %s %q in %s config: want an http:// or https:// URL", key, raw, layer)
+		return "", fmt.Errorf("invalid %s %q in %s config: want an http:// or https:// URL", key, redactUserinfo(raw), layer)
 	}
 	if u.Path == "" && u.RawPath == "" {
 		u.Path = "/"
 	}
+	// A user name and password in the URL become a credential for that
+	// host (see urlAuth); the URL itself never carries them, so they are
+	// never printed or sent anywhere else.
+	u.User = nil
 	return u.String(), nil
+}
+
+// urlAuth returns the credential written into a configured registry URL
+// (registry or @scope:registry) on host, if any.
+func (c *Config) urlAuth(host string) *Auth {
+	keys := []string{"registry"}
+	for _, e := range c.List() {
+		if strings.HasPrefix(e.Key, "@") && strings.HasSuffix(e.Key, ":registry") {
+			keys = append(keys, e.Key)
+		}
+	}
+	for _, key := range keys {
+		u, err := url.Parse(c.Get(key))
+		if err != nil || u.User == nil || !strings.EqualFold(u.Host, host) {
+			continue
+		}
+		user := u.User.Username()
+		pass, _ := u.User.Password()
+		return &Auth{
+			Basic:    base64.StdEncoding.EncodeToString([]byte(user + ":" + pass)),
+			Username: user,
+			Password: pass,
+			Source:   Source{Key: "the user name and password in the " + key + " URL"},
+		}
+	}
+	return nil
+}
+
+// HasUserinfo reports whether a configured registry URL holds a user name
+// or password.
+func (c *Config) HasUserinfo() bool {
+	u, err := url.Parse(c.Get("registry"))
+	return err == nil && u.User != nil
+}
+
+func redactUserinfo(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	u.User = url.User("***")
+	return u.String()
 }
 
 // FilePath returns the file of the global, user or project layer, "" for

@@ -106,6 +106,7 @@ var knownKeys = map[string]bool{
 	"orgs-permission":                 true,
 	"os":                              true,
 	"otp":                             true,
+	"otp-command":                     true,
 	"pack-destination":                true,
 	"package":                         true,
 	"package-lock":                    true,

@@ -58,7 +58,10 @@ func (c *Config) AuthFor(requestURL, registryURL string) *Auth {
 	if !ok1 || !ok2 || reqHost != regHost {
 		return nil
 	}
-	return c.authUnder(registryURL)
+	if a := c.authUnder(registryURL); a != nil {
+		return a
+	}
+	return c.urlAuth(regHost)
 }
 
 // authUnder walks up from //host/path of u and returns the first

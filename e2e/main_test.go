@@ -1,6 +1,10 @@
 package e2e
 
 import (
+	"fmt"
+	"time"
+
+	"github.com/gonpm/gonpm/registrytest"
 	"os"
 	"testing"
 
@@ -13,7 +17,19 @@ import (
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"gonpm": func() { os.Exit(cmd.Main()) },
+		// print-totp stands in for an authenticator CLI such as
+		// `oathtool --totp`: it prints the code for $TOTP_SECRET.
+		"print-totp": printTOTP,
 	})
+}
+
+func printTOTP() {
+	code, err := registrytest.TOTPCode(os.Getenv("TOTP_SECRET"), time.Now())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "print-totp:", err)
+		os.Exit(1)
+	}
+	fmt.Println(code)
 }
 
 // TestScripts runs every testdata/script/*.txtar against a fresh test

@@ -116,3 +116,35 @@ func TestWebChallengeOnATerminal(t *testing.T) {
 		t.Fatalf("exit status %d", status)
 	}
 }
+
+func TestLoginAsksForTheOneTimePasswordAfterThePassword(t *testing.T) {
+	srv := registrytest.New(t)
+	srv.AddUser("lena", "lena-password", "lena@example.com")
+	secret, _ := srv.EnableTFA("lena", registrytest.ModeAuthOnly)
+	home := t.TempDir()
+	env := []string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "TERM=xterm", "NPM_CONFIG_REGISTRY=" + srv.URL}
+
+	c := StartConsole(t, env, home, gonpmBinary(t), "login", "--auth-type=legacy")
+	c.Expect(`Username: `)
+	c.Send("lena")
+	c.Expect(`Password: `)
+	c.Send("lena-password")
+	c.Expect(`Enter OTP: `)
+	code := srv.TOTP(secret, time.Now())
+	c.Send(code)
+	c.Expect(`Logged in on `)
+	if status := c.Wait(); status != 0 {
+		t.Fatalf("exit status %d", status)
+	}
+	if out := c.Output(); strings.Contains(out, "lena-password") || strings.Contains(out, code) {
+		t.Errorf("the password or the code was shown:\n%s", out)
+	}
+	npmrc, err := os.ReadFile(filepath.Join(home, ".npmrc"))
+	if err != nil || !strings.Contains(string(npmrc), ":_authToken=") {
+		t.Fatalf("no token saved: %v\n%s", err, npmrc)
+	}
+	info, _ := os.Stat(filepath.Join(home, ".npmrc"))
+	if info.Mode().Perm() != 0o600 {
+		t.Errorf("user npmrc mode %v, want 0600", info.Mode().Perm())
+	}
+}

@@ -47,6 +47,7 @@ var registryCommands = map[string]func(ts *testscript.TestScript, neg bool, args
 	"registry": cmdRegistry,
 	"totp":     cmdTOTP,
 	"exits":    cmdExits,
+	"secret":   cmdSecret,
 }
 
 // registry adduser <name> <password> [<email>]
@@ -55,6 +56,11 @@ var registryCommands = map[string]func(ts *testscript.TestScript, neg bool, args
 // registry disttags <pkg>
 // registry maintainers <pkg>
 // registry tfamode <user>
+// registry addteam <scope> <team> <member>...
+// registry access <pkg>        (public or restricted)
+// registry tfapolicy <pkg>     (publish_requires_tfa=<bool> automation_token_overrides_tfa=<bool>)
+// registry teampkgs <scope> <team>  ("(none)" when it has no packages)
+// registry resetlog            (forget the requests made so far)
 // registry challenge header|body|web
 // registry autoapprove <user>
 // registry fault <method> <path> <status> [<times>] [<retry-after>]
@@ -91,6 +97,28 @@ func cmdRegistry(ts *testscript.TestScript, neg bool, args []string) {
 		}
 	case "maintainers":
 		fmt.Fprintln(ts.Stdout(), strings.Join(srv.Maintainers(args[1]), " "))
+	case "addteam":
+		srv.AddTeam(args[1], args[2], args[3:]...)
+	case "access":
+		fmt.Fprintln(ts.Stdout(), srv.Access(args[1]))
+	case "tfapolicy":
+		required, overrides := srv.PublishRequiresTFA(args[1])
+		fmt.Fprintf(ts.Stdout(), "publish_requires_tfa=%t automation_token_overrides_tfa=%t\n", required, overrides)
+	case "teampkgs":
+		grants := srv.TeamPackages(args[1], args[2])
+		keys := make([]string, 0, len(grants))
+		for k := range grants {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			fmt.Fprintf(ts.Stdout(), "%s: %s\n", k, grants[k])
+		}
+		if len(keys) == 0 {
+			fmt.Fprintln(ts.Stdout(), "(none)")
+		}
+	case "resetlog":
+		srv.ResetLog()
 	case "tfamode":
 		fmt.Fprintln(ts.Stdout(), srv.TFAMode(args[1]))
 	case "challenge":
@@ -157,4 +185,14 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
 	}
+}
+
+// secret <user> <VAR>: put the user's TOTP secret in $VAR, for scripts
+// that hand it to an authenticator command.
+func cmdSecret(ts *testscript.TestScript, neg bool, args []string) {
+	secret, ok := ts.Value(secretsKey{}).(map[string]string)[args[0]]
+	if !ok {
+		ts.Fatalf("no 2FA secret for %s: run `registry tfa` first", args[0])
+	}
+	ts.Setenv(args[1], secret)
 }

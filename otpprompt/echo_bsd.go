@@ -1,10 +1,10 @@
-//go:build darwin || dragonfly || freebsd || netbsd || openbsd
+//go:build darwin || freebsd || netbsd || openbsd || dragonfly
 
 package otpprompt
 
 import "golang.org/x/sys/unix"
 
 const (
-	getTermios = unix.TIOCGETA
-	setTermios = unix.TIOCSETA
+	ioctlGetTermios = unix.TIOCGETA
+	ioctlSetTermios = unix.TIOCSETA
 )

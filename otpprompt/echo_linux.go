@@ -1,10 +1,8 @@
-//go:build linux
-
 package otpprompt
 
 import "golang.org/x/sys/unix"
 
 const (
-	getTermios = unix.TCGETS
-	setTermios = unix.TCSETS
+	ioctlGetTermios = unix.TCGETS
+	ioctlSetTermios = unix.TCSETS
 )

@@ -1,7 +1,9 @@
-//go:build !(linux || darwin || dragonfly || freebsd || netbsd || openbsd)
+//go:build !unix
 
 package otpprompt
 
-// hideInput does nothing where termios is not available; term.ReadPassword
-// still hides the answer once the read starts.
-func hideInput(fd int) (restore func()) { return func() {} }
+import "errors"
+
+func disableEcho(fd int) (func(), error) {
+	return nil, errors.New("masked input is not supported on this system; pass the value with a flag or environment variable")
+}

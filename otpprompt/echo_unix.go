@@ -1,22 +1,29 @@
-//go:build linux || darwin || dragonfly || freebsd || netbsd || openbsd
+//go:build unix
 
 package otpprompt
 
-import "golang.org/x/sys/unix"
+import (
+	"sync"
 
-// hideInput turns terminal echo off and returns what turns it back on.
-// Masked prompts call it before writing the prompt: the terminal echoes
-// characters as they arrive, so an answer typed or pasted right after the
-// prompt appears would otherwise be shown before the read starts.
-func hideInput(fd int) (restore func()) {
-	old, err := unix.IoctlGetTermios(fd, getTermios)
+	"golang.org/x/sys/unix"
+)
+
+// disableEcho turns off the terminal's echo and returns a function that
+// puts the previous settings back (safe to call more than once). Only
+// ECHO is cleared: line editing and Ctrl-C keep working.
+func disableEcho(fd int) (func(), error) {
+	old, err := unix.IoctlGetTermios(fd, ioctlGetTermios)
 	if err != nil {
-		return func() {}
+		return nil, err
 	}
 	quiet := *old
 	quiet.Lflag &^= unix.ECHO
-	if unix.IoctlSetTermios(fd, setTermios, &quiet) != nil {
-		return func() {}
+	quiet.Lflag |= unix.ICANON | unix.ISIG
+	if err := unix.IoctlSetTermios(fd, ioctlSetTermios, &quiet); err != nil {
+		return nil, err
 	}
-	return func() { _ = unix.IoctlSetTermios(fd, setTermios, old) }
+	var once sync.Once
+	return func() {
+		once.Do(func() { _ = unix.IoctlSetTermios(fd, ioctlSetTermios, old) })
+	}, nil
 }

@@ -13,7 +13,6 @@ import (
 	"syscall"
 
 	"github.com/gonpm/gonpm/iostreams"
-	"golang.org/x/term"
 )
 
 // Prompter reads answers from a person. Prompts are written to stderr so
@@ -36,47 +35,44 @@ type TermPrompter struct {
 // NewPrompter returns a prompter on io.
 func NewPrompter(io *iostreams.IOStreams) *TermPrompter { return &TermPrompter{IO: io} }
 
-// Password reads a masked line from the terminal. Ctrl-C restores the
-// terminal and returns iostreams.ErrCancel. Without a terminal it reads a
-// plain line from stdin (for piped input).
+// Password reads a masked line from the terminal. Echo is turned off
+// before the prompt is shown, so even type-ahead is never displayed.
+// Ctrl-C restores the terminal and returns iostreams.ErrCancel. Without a
+// terminal it reads a plain line from stdin (for piped input).
 func (p *TermPrompter) Password(prompt string) (string, error) {
 	fd := p.IO.InFd()
 	if fd < 0 {
 		fmt.Fprint(p.IO.ErrOut, prompt)
-		return readLine(p.IO.In)
+		return p.readPiped()
 	}
-	state, err := term.GetState(fd)
+	restore, err := disableEcho(fd)
 	if err != nil {
 		return "", fmt.Errorf("reading the terminal: %w", err)
 	}
-	restoreEcho := hideInput(fd)
-	defer restoreEcho()
-	fmt.Fprint(p.IO.ErrOut, prompt)
+	defer restore()
 	interrupts := make(chan os.Signal, 1)
 	signal.Notify(interrupts, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(interrupts)
+	fmt.Fprint(p.IO.ErrOut, prompt)
 
 	type answer struct {
-		line []byte
+		line string
 		err  error
 	}
 	answers := make(chan answer, 1)
 	go func() {
-		line, err := term.ReadPassword(fd)
+		line, err := readLine(p.IO.In)
 		answers <- answer{line, err}
 	}()
 	select {
 	case a := <-answers:
 		fmt.Fprintln(p.IO.ErrOut)
-		if a.err == io.EOF || (a.err == nil && a.line == nil) {
-			return "", ErrNoInput
-		}
 		if a.err != nil {
-			return "", fmt.Errorf("reading the terminal: %w", a.err)
+			return "", a.err
 		}
-		return string(a.line), nil
+		return a.line, nil
 	case <-interrupts:
-		_ = term.Restore(fd, state)
+		restore()
 		fmt.Fprintln(p.IO.ErrOut)
 		return "", iostreams.ErrCancel
 	}
@@ -86,7 +82,7 @@ func (p *TermPrompter) Password(prompt string) (string, error) {
 func (p *TermPrompter) Input(prompt string) (string, error) {
 	fmt.Fprint(p.IO.ErrOut, prompt)
 	if p.IO.InFd() < 0 {
-		return readLine(p.IO.In)
+		return p.readPiped()
 	}
 	interrupts := make(chan os.Signal, 1)
 	signal.Notify(interrupts, os.Interrupt, syscall.SIGTERM)
@@ -107,6 +103,14 @@ func (p *TermPrompter) Input(prompt string) (string, error) {
 		fmt.Fprintln(p.IO.ErrOut)
 		return "", iostreams.ErrCancel
 	}
+}
+
+// readPiped reads an answer from piped input. Nothing echoes it, so end
+// the prompt's line ourselves.
+func (p *TermPrompter) readPiped() (string, error) {
+	line, err := readLine(p.IO.In)
+	fmt.Fprintln(p.IO.ErrOut)
+	return line, err
 }
 
 // readLine reads up to a newline one byte at a time, so nothing past the

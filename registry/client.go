@@ -44,6 +44,8 @@ type Options struct {
 	// WebTimeout bounds how long a browser approval is waited for.
 	WebTimeout time.Duration
 	Now        func() time.Time
+	// CI makes one-time-password errors list the ways forward for a CI job.
+	CI bool
 	// Transport replaces the network transport (tests).
 	Transport http.RoundTripper
 }

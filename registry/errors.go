@@ -19,6 +19,10 @@ type HTTPError struct {
 	Message    string // the registry's own words (error / reason / message)
 	Header     http.Header
 	Body       []byte
+	// Credential says which configured credential the request carried
+	// ("//host/:_authToken in /home/u/.npmrc"), never its value; empty
+	// when it carried none.
+	Credential string
 }
 
 func (e *HTTPError) Error() string {
@@ -53,6 +57,8 @@ type OTPError struct {
 	ClockSkew time.Duration
 	// Cause is why no code could be had (no terminal, web timeout, ...).
 	Cause error
+	// InCI adds the ways forward that suit a CI job.
+	InCI bool
 }
 
 func (e *OTPError) Error() string {
@@ -69,6 +75,9 @@ func (e *OTPError) Error() string {
 			b.WriteString(" and " + e.Cause.Error())
 		}
 		b.WriteString(": pass --otp=<code> or set NPM_CONFIG_OTP=<code>")
+		if e.InCI {
+			b.WriteString(", or set --otp-command (NPM_CONFIG_OTP_COMMAND) to a command that prints a fresh code, or publish with trusted publishing (OIDC), or use a granular access token allowed to bypass 2FA")
+		}
 		if e.AuthURL != "" {
 			b.WriteString(", or approve it in a browser at " + e.AuthURL + " and run the command again")
 		}

@@ -85,7 +85,7 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 			return nil, fmt.Errorf("%w (%s)", ErrIPAddress, he.Error())
 		}
 		rejected = sentOTP != ""
-		otpErr := &OTPError{Rejected: rejected, Message: ch.Message, AuthURL: ch.AuthURL, ClockSkew: c.clockSkew()}
+		otpErr := &OTPError{Rejected: rejected, Message: ch.Message, AuthURL: ch.AuthURL, ClockSkew: c.clockSkew(), InCI: c.opts.CI}
 		if r.NoOTP || c.opts.OTPSource == nil || attempt > maxOTPAttempts {
 			return nil, otpErr
 		}
@@ -172,9 +172,7 @@ func (c *Client) send(ctx context.Context, r *Request, otp string) (*Response, e
 		req.ContentLength = length
 	}
 	c.setHeaders(req.Request, r, otp, contentType)
-	if err := c.setAuth(req.Request, r); err != nil {
-		return nil, err
-	}
+	credential := c.setAuth(req.Request, r)
 	c.logRequest(req.Request)
 
 	start := time.Now()
@@ -194,7 +192,9 @@ func (c *Client) send(ctx context.Context, r *Request, otp string) (*Response, e
 	}
 	finalURL := redactURL(resp.Request.URL)
 	if resp.StatusCode >= 400 {
-		return nil, newHTTPError(r.Method, finalURL, resp.StatusCode, resp.Header, data)
+		he := newHTTPError(r.Method, finalURL, resp.StatusCode, resp.Header, data)
+		he.Credential = credential
+		return nil, he
 	}
 	return &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: data, URL: finalURL}, nil
 }
@@ -256,9 +256,11 @@ func (c *Client) setHeaders(req *http.Request, r *Request, otp, contentType stri
 	}
 }
 
-func (c *Client) setAuth(req *http.Request, r *Request) error {
+// setAuth adds the credential for the request and says where it came
+// from (for error messages).
+func (c *Client) setAuth(req *http.Request, r *Request) string {
 	if r.NoAuth {
-		return nil
+		return ""
 	}
 	auth := r.Auth
 	if auth == nil && c.opts.Credentials != nil {
@@ -269,7 +271,7 @@ func (c *Client) setAuth(req *http.Request, r *Request) error {
 		auth = c.opts.Credentials.AuthFor(req.URL.String(), reg)
 	}
 	if auth == nil {
-		return nil
+		return ""
 	}
 	switch {
 	case auth.Token != "":
@@ -279,7 +281,21 @@ func (c *Client) setAuth(req *http.Request, r *Request) error {
 		c.opts.Logger.Secrets().Add(auth.Basic, auth.Password)
 		req.Header.Set("Authorization", "Basic "+auth.Basic)
 	}
-	return nil
+	return describeSource(auth.Source)
+}
+
+func describeSource(src config.Source) string {
+	switch {
+	case src.Key == "":
+		return ""
+	case src.File != "":
+		return src.Key + " in " + src.File
+	case src.Layer == config.LayerEnv:
+		return src.Key + " from the environment"
+	case src.Layer == config.LayerCLI:
+		return src.Key + " from the command line"
+	}
+	return src.Key
 }
 
 // transportError describes a request that got no answer.

@@ -144,6 +144,11 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		return 0, false
 	}
 	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
+		// Cap before multiplying: a huge value must not overflow into a
+		// negative wait.
+		if secs > int(maxRetryAfter/time.Second) {
+			return maxRetryAfter, true
+		}
 		return time.Duration(secs) * time.Second, true
 	}
 	if t, err := http.ParseTime(v); err == nil {

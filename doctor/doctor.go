@@ -1,0 +1,103 @@
+// Package doctor implements `gonpm doctor`: what gonpm can tell about the
+// registry, the credentials and two-factor setup, before a publish fails.
+package doctor
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/gonpm/gonpm/ciinfo"
+	"github.com/gonpm/gonpm/cmdutil"
+	"github.com/gonpm/gonpm/config"
+	"github.com/gonpm/gonpm/iostreams"
+	"github.com/gonpm/gonpm/registry"
+	"github.com/spf13/cobra"
+)
+
+// Status is a check's verdict.
+type Status string
+
+const (
+	OK   Status = "ok"
+	Warn Status = "warn"
+	Fail Status = "fail"
+	Info Status = "info"
+)
+
+// Check is one line of the report.
+type Check struct {
+	Name   string `json:"name"`
+	Status Status `json:"status"`
+	Detail string `json:"detail"`
+}
+
+// Options is what doctor works with.
+type Options struct {
+	IO       *iostreams.IOStreams
+	Client   *registry.Client
+	Config   *config.Config
+	Registry string
+	CI       ciinfo.Info
+	Getenv   func(string) string
+	JSON     bool
+}
+
+// NewCmdDoctor builds `gonpm doctor`.
+func NewCmdDoctor(f *cmdutil.Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:   "doctor",
+		Short: "Check the registry, your credentials and your two-factor setup",
+		Long: `Check what a publish depends on: that the registry answers (and how fast),
+who you are logged in as, where the credential comes from (file and key,
+never the value), when the token expires if the registry says, your
+two-factor mode, how far this computer's clock is from the registry's (codes
+from an authenticator depend on it), and whether this environment can use
+trusted publishing (OIDC). Exits 1 when a check fails.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := f.Config()
+			if err != nil {
+				return err
+			}
+			reg, err := cfg.Registry()
+			if err != nil {
+				return err
+			}
+			client, err := f.RegistryClient()
+			if err != nil {
+				return err
+			}
+			return runDoctor(cmd.Context(), &Options{IO: f.IOStreams, Client: client, Config: cfg, Registry: reg, CI: f.CI, Getenv: f.Getenv, JSON: cfg.Bool("json")})
+		},
+	}
+}
+
+func runDoctor(ctx context.Context, opts *Options) error {
+	checks := collect(ctx, opts)
+	if opts.JSON {
+		enc := json.NewEncoder(opts.IO.Out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(map[string]any{"registry": opts.Registry, "checks": checks}); err != nil {
+			return err
+		}
+	} else {
+		printChecks(opts.IO.Out, checks)
+	}
+	for _, c := range checks {
+		if c.Status == Fail {
+			return cmdutil.ErrSilent
+		}
+	}
+	return nil
+}
+
+func printChecks(w io.Writer, checks []Check) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for _, c := range checks {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", c.Name, c.Status, c.Detail)
+	}
+	_ = tw.Flush()
+}
