@@ -49,7 +49,7 @@ func runNpm(t *testing.T, env []string, dir, registryURL string, args ...string)
 // succeeds.
 func gonpmOK(t *testing.T, env []string, dir string, args ...string) string {
 	t.Helper()
-	out, _, status := runGonpm(t, env, dir, args...)
+	out, _, status := runGonpm(t, env, dir, "", args...)
 	if status != 0 {
 		t.Fatalf("gonpm %s: exit %d", strings.Join(args, " "), status)
 	}

@@ -1,9 +1,6 @@
 package e2e
 
 import (
-	"bytes"
-	"errors"
-	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -14,29 +11,10 @@ import (
 
 var (
 	qrRow        = regexp.MustCompile(`[▀▄█]{10,}`)
-	secretOnScr  = `Secret:\s+([A-Z2-7]{16,})`
+	secretOnScr  = `Secret:\s+([A-Z2-7]{16,})\r?\n`
 	recoveryCode = regexp.MustCompile(`(?m)^\t([0-9a-f]{64})\r?$`)
 	logLine      = regexp.MustCompile(`(?m)^gonpm (silly|http|verbose|info|notice) .*$`)
 )
-
-// runGonpm runs gonpm without a terminal and returns what it printed and
-// its exit status.
-func runGonpm(t testing.TB, env []string, dir string, args ...string) (stdout, stderr string, status int) {
-	t.Helper()
-	cmd := exec.Command(gonpmBinary(t), args...)
-	cmd.Env, cmd.Dir = env, dir
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err := cmd.Run()
-	var exitErr *exec.ExitError
-	switch {
-	case errors.As(err, &exitErr):
-		status = exitErr.ExitCode()
-	case err != nil:
-		t.Fatalf("running gonpm: %v", err)
-	}
-	return out.String(), errOut.String(), status
-}
 
 // enrolment is what an enable-2fa screen gave the person.
 type enrolment struct {
@@ -111,7 +89,7 @@ func TestEnable2FAOnATerminalThenUseAndDisable(t *testing.T) {
 	}
 
 	// profile get agrees.
-	out, _, status := runGonpm(t, a.env, a.home, "profile", "get", "two-factor auth")
+	out, _, status := runGonpm(t, a.env, a.home, "", "profile", "get", "two-factor auth")
 	if status != 0 || strings.TrimSpace(out) != "auth-and-writes" {
 		t.Errorf("profile get two-factor auth = %q (exit %d)", out, status)
 	}
@@ -133,7 +111,7 @@ func TestEnable2FAOnATerminalThenUseAndDisable(t *testing.T) {
 	c.Send(e.recovery[1])
 	c.Expect(`\+beta: ivy-pkg@1\.0\.0`)
 	c.Wait()
-	_, errOut, status := runGonpm(t, a.env, a.home, "dist-tag", "rm", "ivy-pkg", "beta", "--otp="+e.recovery[1])
+	_, errOut, status := runGonpm(t, a.env, a.home, "", "dist-tag", "rm", "ivy-pkg", "beta", "--otp="+e.recovery[1])
 	if status != 5 || !strings.Contains(errOut, "rejected the one-time password") {
 		rt.Errorf("a spent recovery code: exit %d, stderr %q", status, errOut)
 	}
@@ -154,7 +132,7 @@ func TestEnable2FAOnATerminalThenUseAndDisable(t *testing.T) {
 	if mode := a.srv.TFAMode("ivy"); mode != "" {
 		t.Errorf("server mode after disable-2fa = %q, want off", mode)
 	}
-	out, _, _ = runGonpm(t, a.env, a.home, "profile", "disable-2fa")
+	out, _, _ = runGonpm(t, a.env, a.home, "", "profile", "disable-2fa")
 	if out != "Two factor authentication not enabled.\n" {
 		t.Errorf("disable-2fa when off printed %q", out)
 	}
@@ -229,7 +207,7 @@ func TestEnable2FAWrongCode(t *testing.T) {
 	if status := c.Wait(); status != 1 {
 		t.Errorf("exit %d, want 1", status)
 	}
-	out, _, _ := runGonpm(t, a.env, a.home, "profile", "get", "two-factor auth")
+	out, _, _ := runGonpm(t, a.env, a.home, "", "profile", "get", "two-factor auth")
 	if strings.TrimSpace(out) != "disabled" {
 		t.Errorf("profile get two-factor auth = %q, want disabled", out)
 	}

@@ -37,13 +37,13 @@ func (r *redactingTB) add(values ...string) {
 func (r *redactingTB) mask(s string) string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	for _, re := range secretShapes {
+		s = re.ReplaceAllString(s, "${1}<secret>")
+	}
 	for _, v := range r.secrets {
 		if v != "" {
 			s = strings.ReplaceAll(s, v, "<secret>")
 		}
-	}
-	for _, re := range secretShapes {
-		s = re.ReplaceAllString(s, "${1}<secret>")
 	}
 	return s
 }

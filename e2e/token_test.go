@@ -98,7 +98,7 @@ func TestTokenRevokeWithTwoFactorOnTheTestRegistry(t *testing.T) {
 	if id == "" {
 		t.Fatal("the token to revoke is not listed")
 	}
-	_, errOut, status := runGonpm(t, a.env, a.home, "token", "revoke", id)
+	_, errOut, status := runGonpm(t, a.env, a.home, "", "token", "revoke", id)
 	if status != 5 || !strings.Contains(errOut, "--otp") {
 		t.Fatalf("revoke without a code: exit %d, %q", status, errOut)
 	}
@@ -116,7 +116,7 @@ func TestTokenRevokeWithTwoFactorOnTheTestRegistry(t *testing.T) {
 	rt.add(other)
 	code = a.code()
 	rt.add(code)
-	out, errOut, status := runGonpm(t, a.env, a.home, "token", "delete", other, "--otp="+code, "--loglevel", "silly")
+	out, errOut, status := runGonpm(t, a.env, a.home, "", "token", "delete", other, "--otp="+code, "--loglevel", "silly")
 	if status != 0 || out != "Removed 1 token\n" {
 		t.Fatalf("revoke by value: exit %d, %q", status, out)
 	}

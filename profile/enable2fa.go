@@ -111,7 +111,7 @@ func runEnable2FA(ctx context.Context, opts *Options) error {
 	}
 	final, err := postProfile(ctx, opts, map[string]any{"tfa": []string{code}}, true)
 	if err != nil {
-		return fmt.Errorf("two-factor authentication was not enabled: the registry did not accept the code (is the authenticator's clock right? run `gonpm profile enable-2fa` again to start over): %w", err)
+		return explained("two-factor authentication was not enabled: the registry did not accept the code; check the authenticator's clock and run `gonpm profile enable-2fa` again to start over", err)
 	}
 	var recovery []string
 	if json.Unmarshal(final.Get("tfa"), &recovery) != nil {
@@ -146,7 +146,7 @@ func describe(raw json.RawMessage) string {
 // passwordOr turns the registry refusing the password into a clear error.
 func passwordOr(err error, what string) error {
 	if incorrectPassword(err) {
-		return fmt.Errorf("incorrect password; nothing was changed: %w", err)
+		return explained("incorrect password; nothing was changed", err)
 	}
 	return fmt.Errorf("%s: %w", what, err)
 }
@@ -155,7 +155,7 @@ func passwordOr(err error, what string) error {
 // authenticator apps (the public one wants security keys set up on its
 // website since October 2025).
 func enrolmentRefused(err error) error {
-	return fmt.Errorf("the registry refused to set up an authenticator app (%w); it may accept only security keys now: set up two-factor authentication on the registry's website", err)
+	return explained("the registry refused to set up an authenticator app; it may accept only security keys now: set up two-factor authentication with a security key on the registry's website", err)
 }
 
 // upgradeToToken swaps a password login for a token, as npm does: two

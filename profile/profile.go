@@ -198,3 +198,19 @@ func incorrectPassword(err error) bool {
 	}
 	return strings.Contains(strings.ToLower(he.Message), "password")
 }
+
+// explained is the error for a registry refusal whose cause the command
+// already names (a wrong password, a wrong code): the registry's own
+// words are kept, but the error no longer unwraps to the HTTP error, so
+// the generic hint gonpm adds to HTTP errors ("check your token…") cannot
+// point the wrong way.
+func explained(msg string, err error) error {
+	var he *registry.HTTPError
+	if !errors.As(err, &he) {
+		return fmt.Errorf("%s: %w", msg, err)
+	}
+	if he.Message != "" {
+		return fmt.Errorf("%s (the registry said: %s)", msg, he.Message)
+	}
+	return fmt.Errorf("%s (the registry answered %d %s)", msg, he.StatusCode, http.StatusText(he.StatusCode))
+}

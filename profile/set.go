@@ -58,7 +58,7 @@ func runSet(ctx context.Context, opts *Options) error {
 	result, err := postProfile(ctx, opts, body, false)
 	switch {
 	case err != nil && prop == "password" && incorrectPassword(err):
-		return fmt.Errorf("the current password is incorrect; your password was not changed: %w", err)
+		return explained("the current password is incorrect; your password was not changed", err)
 	case err != nil:
 		return fmt.Errorf("could not set %s: %w", prop, err)
 	}

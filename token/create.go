@@ -111,7 +111,7 @@ func runCreate(ctx context.Context, opts *Options) error {
 	resp, err := opts.Client.Do(ctx, &registry.Request{Method: http.MethodPost, Path: tokensPath, Registry: opts.Registry, JSON: body})
 	if err != nil {
 		if wrongPassword(err) {
-			return fmt.Errorf("incorrect password; no token was created: %w", err)
+			return fmt.Errorf("incorrect password; no token was created (the registry said: %s)", registryMessage(err))
 		}
 		return fmt.Errorf("could not create a token: %w", err)
 	}
@@ -121,6 +121,15 @@ func runCreate(ctx context.Context, opts *Options) error {
 	}
 	opts.Secrets.Add(result.String("token"))
 	return writeCreated(opts, result)
+}
+
+// registryMessage is the registry's own words in err.
+func registryMessage(err error) string {
+	var he *registry.HTTPError
+	if errors.As(err, &he) && he.Message != "" {
+		return he.Message
+	}
+	return err.Error()
 }
 
 // wrongPassword recognises the registry refusing the password.
