@@ -54,11 +54,11 @@ func printError(w io.Writer, f *cmdutil.Factory, err error) {
 		return
 	}
 	msg := oneLine(err.Error() + hint(err))
-	fmt.Fprintf(w, "gonpm error %s\n", f.Secrets.Mask(msg))
 	var flagErr *cmdutil.FlagError
 	if errors.As(err, &flagErr) || isCobraUsage(err) {
-		fmt.Fprintln(w, usageHint("gonpm <command>"))
+		msg += " (" + usageHint + ")"
 	}
+	fmt.Fprintf(w, "gonpm error %s\n", f.Secrets.Mask(msg))
 }
 
 // hint adds the most likely fix for well-known registry answers.

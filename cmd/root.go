@@ -1,8 +1,6 @@
 package cmd
 
 import (
-	"fmt"
-
 	"github.com/gonpm/gonpm/cmdutil"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -89,7 +87,5 @@ func topLevelName(cmd *cobra.Command) string {
 	return cmd.Name()
 }
 
-// usageHint is printed under usage errors.
-func usageHint(cmdPath string) string {
-	return fmt.Sprintf("Run '%s --help' for usage.", cmdPath)
-}
+// usageHint ends the line of a usage error.
+const usageHint = "see 'gonpm help <command>'"

@@ -84,7 +84,7 @@ func run() error {
 		return err
 	}
 	s.answer(`[Pp]assword: `, "demo-password-123", "(the password, not shown)")
-	secret := s.expect(`(?:secret|code)[^A-Z2-7\n]*([A-Z2-7]{16,})`)
+	secret := s.expect(`(?i)secret:\s+([A-Z2-7]{16,})`)
 	if s.err != nil {
 		return s.err
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -45,20 +46,22 @@ func (d *demo) start(args ...string) (*session, error) {
 // passed in a flag off the screen).
 func (d *demo) startShown(args []string, shown string) (*session, error) {
 	fmt.Printf("\033[36m$ %s\033[0m\n", shown)
-	cmd := exec.Command(args[0], args[1:]...)
-	cmd.Env = d.env
-	cmd.Dir = d.dir
 	// Find the program on the demo's PATH, not the caller's.
+	prog := args[0]
 	for _, kv := range d.env {
 		if p, ok := strings.CutPrefix(kv, "PATH="); ok {
 			for _, dir := range strings.Split(p, string(os.PathListSeparator)) {
-				if _, err := os.Stat(dir + "/" + args[0]); err == nil {
-					cmd.Path = dir + "/" + args[0]
+				if _, err := os.Stat(filepath.Join(dir, args[0])); err == nil {
+					prog = filepath.Join(dir, args[0])
 					break
 				}
 			}
 		}
 	}
+	cmd := exec.Command(prog, args[1:]...)
+	cmd.Args[0] = args[0]
+	cmd.Env = d.env
+	cmd.Dir = d.dir
 	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 60, Cols: 120})
 	if err != nil {
 		return nil, err
