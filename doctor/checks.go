@@ -6,9 +6,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
+	"github.com/gonpm/gonpm/oidc"
 	"github.com/gonpm/gonpm/registry"
 )
 
@@ -43,7 +43,7 @@ func collect(ctx context.Context, opts *Options) []Check {
 			where += " (" + auth.Source.Layer + ")"
 		}
 		add("credential", OK, "%s", where)
-		if placeholderToken(auth.Token) {
+		if oidc.PlaceholderToken(auth.Token) {
 			add("credential", Warn, "the token looks like a CI placeholder, not a real token")
 		}
 	}
@@ -152,14 +152,4 @@ func oidcCheck(opts *Options) Check {
 		return Check{Name: "trusted publishing", Status: Info, Detail: "GitHub Actions without an ID token: add `permissions: id-token: write` to the job"}
 	}
 	return Check{Name: "trusted publishing", Status: Info, Detail: "not available here (no ID token: not GitHub Actions, and NPM_ID_TOKEN is not set)"}
-}
-
-// placeholderToken recognises values CI setup steps write when no real
-// token is configured.
-func placeholderToken(tok string) bool {
-	switch strings.TrimSpace(tok) {
-	case "XXXXX-XXXXX-XXXXX-XXXXX", "${NODE_AUTH_TOKEN}", "${NPM_TOKEN}":
-		return true
-	}
-	return false
 }

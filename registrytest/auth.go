@@ -81,6 +81,9 @@ func (rq *request) requireWriter() (*identity, bool) {
 // package p. It answers and returns false when the write may not proceed.
 func (rq *request) requireWriteOTP(id *identity, p *pkg) bool {
 	u := id.user
+	if id.token != nil && id.token.TrustedPublishing {
+		return true
+	}
 	bypass := id.token != nil && id.token.Bypass2FA
 	need := u.tfaEnabled() && u.TFA.Mode == "auth-and-writes" && !bypass
 	if p != nil && p.PublishRequiresTFA && !(bypass && p.AutomationOverridesTFA) {

@@ -19,6 +19,8 @@ type state struct {
 	Tokens   map[string]*token `json:"tokens"` // by full token value
 	Packages map[string]*pkg   `json:"packages"`
 	Orgs     map[string]*org   `json:"orgs"`
+	// Trusted maps a package to the OIDC ID tokens allowed to publish it.
+	Trusted map[string][]string `json:"trusted,omitempty"`
 }
 
 func newState() *state {
@@ -107,6 +109,9 @@ type token struct {
 	Name        string     `json:"name,omitempty"`
 	Description string     `json:"description,omitempty"`
 	Bypass2FA   bool       `json:"bypass2fa,omitempty"`
+	// TrustedPublishing marks a short-lived token from an OIDC exchange:
+	// it may publish its one package without a second factor.
+	TrustedPublishing bool `json:"trustedPublishing,omitempty"`
 	Packages    []string   `json:"packages,omitempty"`
 	PackagesAll bool       `json:"packagesAll,omitempty"`
 	Scopes      []string   `json:"scopes,omitempty"`
