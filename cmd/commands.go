@@ -6,6 +6,7 @@ import (
 	"github.com/gonpm/gonpm/configcmd"
 	"github.com/gonpm/gonpm/disttag"
 	"github.com/gonpm/gonpm/pack"
+	"github.com/gonpm/gonpm/publish"
 	"github.com/spf13/cobra"
 )
 
@@ -19,5 +20,7 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		disttag.NewCmdDistTag(f),
 		configcmd.NewCmdConfig(f),
 		pack.NewCmdPack(f),
+		publish.NewCmdPublish(f),
+		publish.NewCmdUnpublish(f),
 	)
 }
