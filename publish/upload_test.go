@@ -1,0 +1,54 @@
+package publish
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"sync/atomic"
+	"testing"
+
+	"github.com/gonpm/gonpm/iostreams"
+	"github.com/gonpm/gonpm/pack"
+	"github.com/gonpm/gonpm/registry"
+)
+
+// A 50 MB publish through the registry client keeps memory flat: the
+// tarball is base64-encoded while it is sent, never held whole.
+func TestUploadOf50MBDoesNotAllocateProportionally(t *testing.T) {
+	if testing.Short() {
+		t.Skip("uploads 50 MB")
+	}
+	const size = 50 << 20
+	file, _ := writeRandom(t, size)
+	var received atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n, _ := io.CopyBuffer(io.Discard, r.Body, make([]byte, 64*1024))
+		received.Add(n)
+		w.WriteHeader(http.StatusCreated)
+		io.WriteString(w, "{}")
+	}))
+	defer srv.Close()
+
+	ios, _, _, _ := iostreams.Test()
+	opts := &Options{IO: ios, Client: registry.New(registry.Options{Registry: srv.URL + "/"}), Version: "test"}
+	p := &pkgToPublish{
+		raw: map[string]any{"name": "big-pkg", "version": "1.0.0"}, name: "big-pkg", version: "1.0.0",
+		registry: srv.URL + "/", tag: "latest", tarball: file,
+		contents: pack.Contents{Size: size, Integrity: "sha512-x", Shasum: "y"},
+	}
+
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	if err := p.upload(t.Context(), opts); err != nil {
+		t.Fatal(err)
+	}
+	runtime.ReadMemStats(&after)
+	if got, min := received.Load(), int64(size/3*4); got < min {
+		t.Fatalf("the server received %d bytes, want at least %d", got, min)
+	}
+	if grown := after.TotalAlloc - before.TotalAlloc; grown > 16<<20 {
+		t.Errorf("publishing 50 MB allocated %d MiB in total, want under 16 MiB", grown>>20)
+	}
+}
