@@ -126,3 +126,31 @@ func TestWorkspacesPublishWithOnePrompt(t *testing.T) {
 		t.Errorf("second run sent %d uploads, want none", after-before)
 	}
 }
+
+// TestWorkspacesPublishWithOneWebApproval answers a browser challenge once
+// for three workspaces.
+func TestWorkspacesPublishWithOneWebApproval(t *testing.T) {
+	a := loggedIn(t, "iris", registrytest.ModeAuthAndWrites, registrytest.WithChallenge(registrytest.ChallengeWeb), registrytest.WithRetryAfter("0"))
+	a.srv.AutoApproveWeb("iris")
+	root := filepath.Join(a.home, "mono")
+	files := map[string]string{"package.json": `{"name": "web-root", "private": true, "workspaces": ["pkgs/*"]}`}
+	for i := 1; i <= 3; i++ {
+		name := fmt.Sprintf("web-pkg-%d", i)
+		files["pkgs/"+name+"/package.json"] = `{"name": "` + name + `", "version": "1.0.0"}`
+	}
+	writeFiles(t, root, files)
+
+	c := StartConsole(t, a.env, root, gonpmBinary(t), "publish", "--workspaces", "--browser=false")
+	c.Expect(`\+ web-pkg-3@1\.0\.0`)
+	if status := c.Wait(); status != 0 {
+		t.Fatalf("exit status %d; screen:\n%s", status, c.Output())
+	}
+	if n := strings.Count(c.Output(), "Authenticate your account at"); n != 1 {
+		t.Errorf("asked for browser approval %d times, want once; screen:\n%s", n, c.Output())
+	}
+	for i := 1; i <= 3; i++ {
+		if got := a.srv.DistTags(fmt.Sprintf("web-pkg-%d", i))["latest"]; got != "1.0.0" {
+			t.Errorf("web-pkg-%d latest = %q", i, got)
+		}
+	}
+}
