@@ -10,6 +10,7 @@ import (
 	"github.com/gonpm/gonpm/owner"
 	"github.com/gonpm/gonpm/pack"
 	"github.com/gonpm/gonpm/profile"
+	"github.com/gonpm/gonpm/publish"
 	"github.com/gonpm/gonpm/token"
 	"github.com/spf13/cobra"
 )
@@ -29,5 +30,7 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		access.NewCmdAccess(f),
 		profile.NewCmdProfile(f),
 		token.NewCmdToken(f),
+		publish.NewCmdPublish(f),
+		publish.NewCmdUnpublish(f),
 	)
 }

@@ -65,6 +65,10 @@ var registryCommands = map[string]func(ts *testscript.TestScript, neg bool, args
 // registry autoapprove <user>
 // registry fault <method> <path> <status> [<times>] [<retry-after>]
 // registry requests <method> <path-prefix>   (prints how many were made)
+// registry drop <method> <path> before|after   (drop the connection once)
+// registry versions <pkg>                      (prints the versions, sorted, or "none")
+// registry applyfault <method> <path> <status>  (store the write, then answer status)
+// registry resetlog                            (forget the requests so far)
 func cmdRegistry(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("registry does not support !")
@@ -147,6 +151,29 @@ func cmdRegistry(ts *testscript.TestScript, neg bool, args []string) {
 			}
 		}
 		fmt.Fprintf(ts.Stdout(), "%d\n", n)
+	case "drop":
+		mode := registrytest.DropBeforeResponse
+		if args[3] == "after" {
+			mode = registrytest.DropAfterApply
+		}
+		srv.Inject(registrytest.Fault{Method: args[1], Path: args[2], Drop: mode})
+	case "versions":
+		doc := srv.Packument(args[1])
+		versions, _ := doc["versions"].(map[string]any)
+		keys := make([]string, 0, len(versions))
+		for v := range versions {
+			keys = append(keys, v)
+		}
+		sort.Strings(keys)
+		for _, v := range keys {
+			fmt.Fprintln(ts.Stdout(), v)
+		}
+		if len(keys) == 0 {
+			fmt.Fprintln(ts.Stdout(), "none")
+		}
+	case "applyfault":
+		status, _ := strconv.Atoi(args[3])
+		srv.Inject(registrytest.Fault{Method: args[1], Path: args[2], Status: status, ApplyFirst: true})
 	default:
 		ts.Fatalf("unknown registry subcommand %q", args[0])
 	}

@@ -68,17 +68,29 @@ func compileRule(pattern string) *rule {
 
 // splitSlashes splits at runs of slashes, like JavaScript's split(/\/+/).
 func splitSlashes(s string) []string {
-	parts := strings.Split(s, "/")
-	out := parts[:1]
-	for i := 1; i < len(parts); i++ {
+	return appendSplitSlashes(nil, s)
+}
+
+// appendSplitSlashes is splitSlashes appending to out, so a caller can
+// split into a stack buffer without allocating.
+func appendSplitSlashes(out []string, s string) []string {
+	first := true
+	for {
+		i := strings.IndexByte(s, '/')
+		part, last := s, i < 0
+		if !last {
+			part, s = s[:i], s[i+1:]
+		}
 		// An empty part between two slashes is a doubled slash; keep only
 		// the empty parts at either end.
-		if parts[i] == "" && i != len(parts)-1 {
-			continue
+		if part != "" || first || last {
+			out = append(out, part)
 		}
-		out = append(out, parts[i])
+		first = false
+		if last {
+			return out
+		}
 	}
-	return out
 }
 
 // simplifyParts drops repeated "**" and resolves "x/.." as minimatch's
@@ -302,6 +314,7 @@ func (r *rule) match(f string, partial bool) bool {
 		return true
 	}
 	var file []string // split only when a multi-part alternative needs it
+	var scratch [16]string
 	for _, set := range r.sets {
 		if len(set) == 1 {
 			// matchBase: a pattern without slashes tests the last
@@ -314,7 +327,7 @@ func (r *rule) match(f string, partial bool) bool {
 			continue
 		}
 		if file == nil {
-			file = splitSlashes(f)
+			file = appendSplitSlashes(scratch[:0], f)
 		}
 		if matchParts(file, set, partial) {
 			return true
@@ -430,19 +443,24 @@ func matchGlobstar(file []string, pattern []segment, partial bool) bool {
 
 	// Split the body into the sections between globstars, each with the
 	// last file index it may start at.
-	var sections [][]segment
-	cur := []segment{}
-	for _, s := range body {
+	// Sections are runs of body, so they are sliced, not copied, into
+	// stack buffers: this runs for every file against every rule.
+	var sectionBuf [8][]segment
+	sections := sectionBuf[:0]
+	from := 0
+	for i, s := range body {
 		if s.globstar {
-			sections = append(sections, cur)
-			cur = []segment{}
-			continue
+			sections = append(sections, body[from:i])
+			from = i + 1
 		}
-		cur = append(cur, s)
 	}
-	sections = append(sections, cur)
+	sections = append(sections, body[from:])
 	limit := len(file) - tailMatched
-	lastStart := make([]int, len(sections))
+	var lastStartBuf [8]int
+	lastStart := lastStartBuf[:0]
+	for range sections {
+		lastStart = append(lastStart, 0)
+	}
 	after := 0
 	for i := len(sections) - 1; i >= 0; i-- {
 		lastStart[i] = limit - (after + len(sections[i]))

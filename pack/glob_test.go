@@ -1,6 +1,9 @@
 package pack
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
 
 // minimatchCases were produced by npm 11.19.1's own minimatch (10.2.5) with
 // ignore-walk's options {matchBase, dot, nocase, flipNegate}: pattern,
@@ -144,5 +147,21 @@ func TestExpandBracesDropsEmpty(t *testing.T) {
 	}
 	if got := expandBraces("a{,}"); len(got) != 2 || got[0] != "a" || got[1] != "a" {
 		t.Errorf("expandBraces(\"a{,}\") = %q, want [a a]", got)
+	}
+}
+
+func TestSplitSlashes(t *testing.T) {
+	tests := map[string][]string{
+		"":          {""},
+		"a":         {"a"},
+		"/a/b/":     {"", "a", "b", ""},
+		"a//b":      {"a", "b"},
+		"//a///b//": {"", "a", "b", ""},
+		"/":         {"", ""},
+	}
+	for in, want := range tests {
+		if got := splitSlashes(in); !reflect.DeepEqual(got, want) {
+			t.Errorf("splitSlashes(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -5,7 +5,6 @@ package pack
 
 import (
 	"bufio"
-	"compress/gzip"
 	"crypto/sha1"
 	"crypto/sha512"
 	"encoding/base64"
@@ -122,7 +121,7 @@ func Pack(dir string, w io.Writer) (*Result, error) {
 	counter := &countingWriter{}
 	out := io.MultiWriter(w, sha1sum, sha512sum, counter)
 
-	zw, err := gzip.NewWriterLevel(out, gzip.BestCompression)
+	zw, err := newGzipWriter(out)
 	if err != nil {
 		return nil, err
 	}

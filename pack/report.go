@@ -10,9 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf16"
-
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 )
 
 // Contents is one element of `npm pack --json`, with npm's field order.
@@ -72,11 +69,10 @@ func (r *Result) Contents() Contents {
 			others = append(others, cf)
 		}
 	}
-	// Like localeCompare with sensitivity "case" and numeric ordering.
-	col := collate.New(language.English, collate.IgnoreDiacritics, collate.Numeric)
+	cmp := newDisplayCompare()
 	for _, group := range [][]ContentFile{uppers, others} {
 		sort.SliceStable(group, func(i, j int) bool {
-			return col.CompareString(group[i].Path, group[j].Path) < 0
+			return cmp(group[i].Path, group[j].Path) < 0
 		})
 		c.Files = append(c.Files, group...)
 	}

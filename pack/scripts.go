@@ -61,3 +61,15 @@ func scriptEnv(dir string, m *manifest, event, script string, env []string) []st
 		"npm_lifecycle_script="+script,
 	)
 }
+
+// RunScript runs the lifecycle script for event of the package in dir, if
+// it has one, the way pack runs prepack and postpack: `sh -c` in dir with
+// npm's script environment, output and banner to out. Publish uses it for
+// prepublishOnly, publish and postpublish.
+func RunScript(ctx context.Context, dir, event string, env []string, out io.Writer) error {
+	m, err := readManifest(dir)
+	if err != nil {
+		return err
+	}
+	return runScript(ctx, dir, m, event, env, out)
+}

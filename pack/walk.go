@@ -226,13 +226,17 @@ func (w *walker) filter(entry string, partial bool, base string) bool {
 			return false
 		}
 	}
+	var forms *entryForms // built once, only when a rule is tried
 	for _, set := range w.ruleSets {
 		for _, r := range w.rules[set] {
 			// Only a rule that could change the verdict is tried.
 			if r.negate == included {
 				continue
 			}
-			if r.matchEntry(entry, partial, base) {
+			if forms == nil {
+				forms = newEntryForms(entry, base)
+			}
+			if r.matchEntry(forms, partial) {
 				included = r.negate
 			}
 		}
@@ -240,24 +244,43 @@ func (w *walker) filter(entry string, partial bool, base string) bool {
 	return included
 }
 
-func (r *rule) matchEntry(entry string, partial bool, base string) bool {
-	if r.match("/"+entry, false) || r.match(entry, false) {
+// entryForms are the spellings of an entry that ignore rules are tried
+// against, built once per entry rather than once per rule.
+type entryForms struct {
+	entry, rooted, dir, rootedDir string
+	base, baseDir, rootedBase     string
+	rootedBaseDir                 string
+}
+
+func newEntryForms(entry, base string) *entryForms {
+	f := &entryForms{entry: entry, rooted: "/" + entry, dir: entry + "/", base: base}
+	f.rootedDir = f.rooted + "/"
+	if base != "" {
+		f.rootedBase = "/" + base
+		f.baseDir = base + "/"
+		f.rootedBaseDir = f.rootedBase + "/"
+	}
+	return f
+}
+
+func (r *rule) matchEntry(e *entryForms, partial bool) bool {
+	if r.match(e.rooted, false) || r.match(e.entry, false) {
 		return true
 	}
 	if !partial {
 		return false
 	}
-	if r.match("/"+entry+"/", false) || r.match(entry+"/", false) {
+	if r.match(e.rootedDir, false) || r.match(e.dir, false) {
 		return true
 	}
-	if r.negate && (r.match("/"+entry, true) || r.match(entry, true)) {
+	if r.negate && (r.match(e.rooted, true) || r.match(e.entry, true)) {
 		return true
 	}
-	if base == "" || !r.relative {
+	if e.base == "" || !r.relative {
 		return false
 	}
-	return r.match("/"+base+"/", false) || r.match(base+"/", false) ||
-		(r.negate && (r.match("/"+base, true) || r.match(base, true)))
+	return r.match(e.rootedBaseDir, false) || r.match(e.baseDir, false) ||
+		(r.negate && (r.match(e.rootedBase, true) || r.match(e.base, true)))
 }
 
 // applyPackage turns package.json into rule sets: "files" becomes an

@@ -33,6 +33,11 @@ type Fault struct {
 	ContentType string // default application/json
 	Times       int
 	Drop        DropMode
+	// ApplyFirst, with a Status, routes the request (keeping its effect)
+	// before answering the status: a registry that stored a write and
+	// then failed to say so, like a 502 from a proxy after the backend
+	// answered.
+	ApplyFirst bool
 	// Delay waits before doing anything else; a fault with only a Delay
 	// then routes the request normally.
 	Delay time.Duration
@@ -87,6 +92,9 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, body []byte,
 	}
 	if f.Status == 0 {
 		return false
+	}
+	if f.ApplyFirst {
+		s.route(newDiscardWriter(), r, body)
 	}
 	h := w.Header()
 	h.Set("Date", s.clockNow().UTC().Format(http.TimeFormat))

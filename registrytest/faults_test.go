@@ -72,6 +72,20 @@ func TestFaultDrops(t *testing.T) {
 	}
 }
 
+func TestFaultStatusAfterApply(t *testing.T) {
+	srv := New(t)
+	tok := srv.AddUser("alice", "pw", "a@example.com")
+	srv.AddPackage("alice", "pkg", "1.0.0")
+	srv.Inject(Fault{Method: "PUT", Path: "/-/package/pkg/dist-tags/", Status: http.StatusBadGateway, ApplyFirst: true})
+	r := do(t, srv, call{method: "PUT", path: "-/package/pkg/dist-tags/next", token: tok, body: "1.0.0"})
+	if r.status != http.StatusBadGateway {
+		t.Fatalf("status %d, want the injected 502", r.status)
+	}
+	if got := srv.DistTags("pkg")["next"]; got != "1.0.0" {
+		t.Errorf("next = %q after a 502 that applied the write first, want 1.0.0", got)
+	}
+}
+
 func TestFaultDelayThenServe(t *testing.T) {
 	srv := New(t)
 	srv.AddPackage("alice", "pkg", "1.0.0")

@@ -111,11 +111,11 @@ type token struct {
 	Bypass2FA   bool       `json:"bypass2fa,omitempty"`
 	// TrustedPublishing marks a short-lived token from an OIDC exchange:
 	// it may publish its one package without a second factor.
-	TrustedPublishing bool `json:"trustedPublishing,omitempty"`
-	Packages    []string   `json:"packages,omitempty"`
-	PackagesAll bool       `json:"packagesAll,omitempty"`
-	Scopes      []string   `json:"scopes,omitempty"`
-	Orgs        []string   `json:"orgs,omitempty"`
+	TrustedPublishing bool     `json:"trustedPublishing,omitempty"`
+	Packages          []string `json:"packages,omitempty"`
+	PackagesAll       bool     `json:"packagesAll,omitempty"`
+	Scopes            []string `json:"scopes,omitempty"`
+	Orgs              []string `json:"orgs,omitempty"`
 	// PackagesPermission is "read-only", "read-write" or "no-access"; empty
 	// means a classic (non-granular) token.
 	PackagesPermission string `json:"packagesPermission,omitempty"`

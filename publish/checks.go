@@ -1,0 +1,95 @@
+package publish
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+
+	"github.com/gonpm/gonpm/registry"
+	"github.com/gonpm/gonpm/semver"
+)
+
+// publishedVersion is what the packument says about one version.
+type publishedVersion struct {
+	deprecated bool
+	integrity  string
+	shasum     string
+}
+
+// fetchVersions reads the versions already on the registry. A package
+// that does not exist yet has none.
+func fetchVersions(ctx context.Context, client *registry.Client, reg, name string) (map[string]publishedVersion, error) {
+	var doc struct {
+		Versions map[string]struct {
+			Deprecated any `json:"deprecated"`
+			Dist       struct {
+				Integrity string `json:"integrity"`
+				Shasum    string `json:"shasum"`
+			} `json:"dist"`
+		} `json:"versions"`
+	}
+	err := client.DoJSON(ctx, &registry.Request{
+		Method:   http.MethodGet,
+		Path:     registry.EscapeName(name),
+		Query:    url.Values{"write": {"true"}},
+		Registry: reg,
+		// A read never needs a code; a challenge here is not worth a prompt.
+		NoOTP: true,
+	}, &doc)
+	if registry.IsNotFound(err) {
+		return map[string]publishedVersion{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]publishedVersion, len(doc.Versions))
+	for v, info := range doc.Versions {
+		dep := info.Deprecated
+		deprecated := dep != nil && dep != "" && dep != false
+		out[v] = publishedVersion{deprecated: deprecated, integrity: info.Dist.Integrity, shasum: info.Dist.Shasum}
+	}
+	return out, nil
+}
+
+// checkVersions makes npm 11's checks against the published versions
+// (protocol-publish §2.8): never over an existing version, and never an
+// implicit "latest" lower than the highest release. A packument that
+// cannot be read skips the checks, as in npm.
+func (p *pkgToPublish) checkVersions(ctx context.Context, opts *Options) error {
+	versions, err := fetchVersions(ctx, opts.Client, p.registry, p.name)
+	if err != nil {
+		return nil
+	}
+	return p.refuseVersion(versions)
+}
+
+func (p *pkgToPublish) refuseVersion(versions map[string]publishedVersion) error {
+	if _, ok := versions[p.version]; ok {
+		return fmt.Errorf("you cannot publish over the previously published version %s@%s: bump the version in package.json", p.name, p.version)
+	}
+	if p.explicitTag {
+		return nil
+	}
+	newV, err := semver.Parse(p.version)
+	if err != nil {
+		return nil
+	}
+	var releases []*semver.Version
+	for v, info := range versions {
+		pv, err := semver.Parse(v)
+		if err != nil || pv.IsPrerelease() || info.deprecated {
+			continue
+		}
+		releases = append(releases, pv)
+	}
+	if len(releases) == 0 {
+		return nil
+	}
+	sort.Slice(releases, func(i, j int) bool { return semver.Compare(releases[i], releases[j]) > 0 })
+	if highest := releases[0]; semver.Compare(highest, newV) >= 0 {
+		return fmt.Errorf("cannot implicitly apply the \"latest\" tag because previously published version %s is higher than %s@%s: name a tag with --tag", highest, p.name, p.version)
+	}
+	return nil
+}
