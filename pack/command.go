@@ -17,7 +17,7 @@ import (
 
 // noticePrefix starts every line of the summary on stderr; npm writes
 // "npm notice", gonpm drops the program name.
-const noticePrefix = "notice"
+const noticePrefix = "gonpm notice"
 
 // PackOptions is what `gonpm pack` needs to run.
 type PackOptions struct {
@@ -48,7 +48,7 @@ current folder) and write it as <name>-<version>.tgz.
 The files are chosen with npm 11's rules ("files", .npmignore, .gitignore,
 always-included and always-excluded files) and the uncompressed tar stream
 is byte-identical to npm's. The summary goes to stderr, each line starting
-with "notice"; the tarball's file name (or, with --json, npm's JSON report)
+with "gonpm notice"; the tarball's file name (or, with --json, npm's JSON report)
 goes to stdout.
 
 Lifecycle scripts prepack, prepare and postpack run with sh -c unless
@@ -104,7 +104,7 @@ func runPack(ctx context.Context, opts *PackOptions) error {
 			return err
 		}
 		for _, w := range res.Warnings {
-			fmt.Fprintf(opts.IO.ErrOut, "warn gitignore-fallback %s\n", w)
+			fmt.Fprintf(opts.IO.ErrOut, "gonpm warn gitignore-fallback %s\n", w)
 		}
 		c := res.Contents()
 		if !opts.JSON {

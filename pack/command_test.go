@@ -167,7 +167,7 @@ func TestRunPackFailingScriptStops(t *testing.T) {
 
 // volatile matches the lines that depend on the gzip output, which only
 // Node's zlib reproduces.
-var volatile = regexp.MustCompile(`(?m)^(notice (package size|shasum|integrity): ).*$`)
+var volatile = regexp.MustCompile(`(?m)^(gonpm notice (package size|shasum|integrity): ).*$`)
 
 // TestNoticeAndJSONMatchNpm compares the human summary and the --json
 // report with npm's, except the values that depend on gzip.
@@ -178,7 +178,7 @@ func TestNoticeAndJSONMatchNpm(t *testing.T) {
 			dir := fixtureByName(t, name).build(t)
 
 			npmErr := runNpm(t, npm, dir, "pack", "--dry-run", "--ignore-scripts", "--unicode=false")
-			want := strings.NewReplacer("npm notice", "notice", "npm warn", "warn").Replace(npmErr)
+			want := strings.NewReplacer("npm notice", "gonpm notice", "npm warn", "gonpm warn").Replace(npmErr)
 			_, got, err := runPackTest(t, PackOptions{Cwd: dir, Folders: []string{"."}, DryRun: true, IgnoreScripts: true})
 			if err != nil {
 				t.Fatal(err)

@@ -153,7 +153,7 @@ func (p *pkgToPublish) preflight(opts *Options) error {
 		if !opts.DryRun {
 			return &registry.NeedAuthError{Registry: p.registry}
 		}
-		fmt.Fprintf(opts.IO.ErrOut, "warn publish this command requires you to be logged in to %s (dry-run)\n", p.registry)
+		fmt.Fprintf(opts.IO.ErrOut, "gonpm warn publish this command requires you to be logged in to %s (dry-run)\n", p.registry)
 	}
 	if !opts.Force && !p.explicitTag {
 		if v, err := semver.Parse(p.version); err == nil && v.IsPrerelease() {
@@ -216,7 +216,7 @@ func (p *pkgToPublish) packToTemp(opts *Options) error {
 		return fmt.Errorf("packing %s: %w", p.dir, err)
 	}
 	for _, w := range res.Warnings {
-		fmt.Fprintf(opts.IO.ErrOut, "warn gitignore-fallback %s\n", w)
+		fmt.Fprintf(opts.IO.ErrOut, "gonpm warn gitignore-fallback %s\n", w)
 	}
 	p.contents = res.Contents()
 	return nil

@@ -19,7 +19,7 @@ import (
 )
 
 // noticePrefix starts the summary lines on stderr, as in `gonpm pack`.
-const noticePrefix = "notice"
+const noticePrefix = "gonpm notice"
 
 // Options is what `gonpm publish` works with.
 type Options struct {

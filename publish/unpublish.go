@@ -124,7 +124,7 @@ func runUnpublish(ctx context.Context, opts *UnpublishOptions) error {
 		return cmdutil.FlagErrorf("refusing to delete the entire project %s: run with --force to do this", target.name)
 	}
 	if opts.Force {
-		fmt.Fprintln(opts.IO.ErrOut, "warn using --force Recommended protections disabled.")
+		fmt.Fprintln(opts.IO.ErrOut, "gonpm warn using --force Recommended protections disabled.")
 	}
 	reg, err := opts.Config.RegistryForScope(registry.ScopeOf(target.name))
 	if err != nil {
