@@ -1,7 +1,9 @@
 package registrytest
 
 import (
+	"bytes"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -41,6 +43,10 @@ type Fault struct {
 	// Delay waits before doing anything else; a fault with only a Delay
 	// then routes the request normally.
 	Delay time.Duration
+	// Truncate routes the request (keeping its effect) and sends the real
+	// answer with its full Content-Length but only half of its body, then
+	// closes the connection: a reply cut off on the way.
+	Truncate bool
 }
 
 type faultSlot struct {
@@ -90,6 +96,10 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, body []byte,
 		dropConnection(w)
 		return true
 	}
+	if f.Truncate {
+		s.truncatedAnswer(w, r, body)
+		return true
+	}
 	if f.Status == 0 {
 		return false
 	}
@@ -114,6 +124,22 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, body []byte,
 	return true
 }
 
+// truncatedAnswer routes the request into a buffer, then sends the status,
+// the headers and the first half of the body, and drops the connection.
+func (s *Server) truncatedAnswer(w http.ResponseWriter, r *http.Request, body []byte) {
+	buf := newDiscardWriter()
+	s.route(buf, r, body)
+	for k, v := range buf.h {
+		w.Header()[k] = v
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(buf.body.Len()))
+	w.WriteHeader(buf.status)
+	w.Write(buf.body.Bytes()[:buf.body.Len()/2])
+	// Send what was written before the connection goes.
+	http.NewResponseController(w).Flush()
+	dropConnection(w)
+}
+
 // clockNow reads the clock outside a locked section.
 func (s *Server) clockNow() time.Time {
 	s.mu.Lock()
@@ -131,10 +157,18 @@ func dropConnection(w http.ResponseWriter) {
 	conn.Close()
 }
 
-type discardWriter struct{ h http.Header }
+// discardWriter takes an answer nobody receives; it keeps it for
+// truncatedAnswer.
+type discardWriter struct {
+	h      http.Header
+	status int
+	body   bytes.Buffer
+}
 
-func newDiscardWriter() *discardWriter { return &discardWriter{h: http.Header{}} }
+func newDiscardWriter() *discardWriter {
+	return &discardWriter{h: http.Header{}, status: http.StatusOK}
+}
 
 func (d *discardWriter) Header() http.Header         { return d.h }
-func (d *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
-func (d *discardWriter) WriteHeader(int)             {}
+func (d *discardWriter) Write(b []byte) (int, error) { return d.body.Write(b) }
+func (d *discardWriter) WriteHeader(code int)        { d.status = code }
