@@ -146,6 +146,9 @@ func postProfile(ctx context.Context, opts *Options, body any, noOTP bool) (*jso
 	if err != nil {
 		return nil, err
 	}
+	if resp.Cut != nil {
+		return nil, fmt.Errorf("the registry took the change but its reply was cut off; check the result with `gonpm profile get`: %w", resp.Cut)
+	}
 	obj, err := jsonobject.Parse(resp.Body)
 	if err != nil {
 		return nil, fmt.Errorf("the registry's profile reply (%s) is not a JSON object: %w", resp.URL, err)

@@ -50,10 +50,17 @@ type Response struct {
 	Header     http.Header
 	Body       []byte
 	URL        string
+	// Cut is set when the body of a write's reply was cut off on the way:
+	// Body holds what arrived, and the status still says the write
+	// succeeded. (A cut-off reply to a read is an error instead.)
+	Cut error
 }
 
 // Decode unmarshals the JSON body into v.
 func (r *Response) Decode(v any) error {
+	if r.Cut != nil {
+		return r.Cut
+	}
 	if err := json.Unmarshal(r.Body, v); err != nil {
 		return fmt.Errorf("the registry sent a reply that is not valid JSON (%s): %w", r.URL, err)
 	}
@@ -176,14 +183,9 @@ func (c *Client) send(ctx context.Context, r *Request, otp string) (*Response, e
 	c.logRequest(req.Request)
 
 	start := time.Now()
-	resp, err := c.http.Do(req)
+	resp, data, cut, err := c.exchange(req)
 	if err != nil {
 		return nil, c.transportError(r.Method, req.Request, err)
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, fmt.Errorf("reading the reply to %s %s: %w", r.Method, redactURL(resp.Request.URL), err)
 	}
 	c.noteDate(resp.Header)
 	c.logResponse(resp, time.Since(start))
@@ -196,7 +198,38 @@ func (c *Client) send(ctx context.Context, r *Request, otp string) (*Response, e
 		he.Credential = credential
 		return nil, he
 	}
-	return &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: data, URL: finalURL}, nil
+	if cut != nil && isRead(r.Method) {
+		return nil, cut
+	}
+	return &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: data, URL: finalURL, Cut: cut}, nil
+}
+
+// exchange sends req and reads the whole reply. A reply whose body is cut
+// off on the way (cut) is fetched again when the request only reads, as
+// often as retries allow. A write is not sent again: its status line
+// arrived, and says whether the write happened.
+func (c *Client) exchange(req *retryablehttp.Request) (resp *http.Response, data []byte, cut, err error) {
+	for attempt := 0; ; attempt++ {
+		resp, err = c.http.Do(req)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		data, err = io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err == nil {
+			return resp, data, nil, nil
+		}
+		cut = fmt.Errorf("the reply to %s %s was cut off: %w", req.Method, redactURL(resp.Request.URL), err)
+		if !isRead(req.Method) || attempt >= c.opts.Retries {
+			return resp, data, cut, nil
+		}
+		c.opts.Logger.HTTPf("fetch %s %s: reply cut off, fetching again", req.Method, redactURL(resp.Request.URL))
+	}
+}
+
+// isRead tells requests that can be repeated without changing anything.
+func isRead(method string) bool {
+	return method == http.MethodGet || method == http.MethodHead
 }
 
 // requestBody returns what retryablehttp accepts as a rewindable body.

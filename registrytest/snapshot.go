@@ -84,7 +84,7 @@ func (s *Server) Snapshot() Snapshot {
 func (snap Snapshot) Diff(other Snapshot) string {
 	var lines []string
 	diff := func(what string, a, b any) {
-		as, bs := fmt.Sprint(a), fmt.Sprint(b)
+		as, bs := fmt.Sprintf("%+v", a), fmt.Sprintf("%+v", b)
 		if as != bs {
 			lines = append(lines, fmt.Sprintf("%s: %s → %s", what, as, bs))
 		}

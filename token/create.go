@@ -115,6 +115,9 @@ func runCreate(ctx context.Context, opts *Options) error {
 		}
 		return fmt.Errorf("could not create a token: %w", err)
 	}
+	if resp.Cut != nil {
+		return fmt.Errorf("the registry created a token but its reply was cut off before the token arrived; find it with `gonpm token list`, revoke it, and create another: %w", resp.Cut)
+	}
 	result, err := jsonobject.Parse(resp.Body)
 	if err != nil {
 		return fmt.Errorf("the registry's reply to creating a token (%s) is not a JSON object: %w", resp.URL, err)
