@@ -86,6 +86,12 @@ func updateOwners(ctx context.Context, opts *Options, reg, name string, who pers
 		if errors.Is(err, errLastOwner) {
 			return false, fmt.Errorf("cannot remove %s, the last owner of %s: %w; add another owner first (gonpm owner add <user> %s)", who.Name, name, err, name)
 		}
+		if !changed && attempt > 1 {
+			// The write before this one went out but its answer was lost
+			// (or someone made the same change meanwhile): it is done.
+			opts.Logger.Infof("owner %s %s: the registry already has the change", c.verb(), name)
+			return true, nil
+		}
 		if !changed {
 			// Nothing to do is not a failure, as in npm: scripts can repeat it.
 			if c == add {
