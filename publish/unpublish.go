@@ -271,18 +271,22 @@ func (u *unpublisher) removeVersion(ctx context.Context, doc map[string]any, ver
 	if registry.IsNotFound(err) {
 		return nil
 	}
-	if err != nil {
+	if err == nil && tarball == "" {
+		return nil
+	}
+	fresh, rerr := u.packument(ctx)
+	// A failed write may have been taken with its answer lost (the
+	// client's retry then meets a stale _rev): the document read again
+	// tells.
+	stillThere := (rerr == nil && hasVersion(fresh, version)) || (rerr != nil && !registry.IsNotFound(rerr))
+	if err != nil && stillThere {
 		return fmt.Errorf("could not unpublish %s@%s: %w", u.name, version, err)
 	}
-	if tarball == "" {
+	if tarball == "" || registry.IsNotFound(rerr) {
 		return nil
 	}
-	fresh, err := u.packument(ctx)
-	if registry.IsNotFound(err) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("could not read %s again to remove the tarball of %s: %w", u.name, version, err)
+	if rerr != nil {
+		return fmt.Errorf("could not read %s again to remove the tarball of %s: %w", u.name, version, rerr)
 	}
 	newRev, err := revOf(fresh)
 	if err != nil {
@@ -293,10 +297,25 @@ func (u *unpublisher) removeVersion(ctx context.Context, doc map[string]any, ver
 		Path:     u.tarballPath(tarball) + "/-rev/" + newRev,
 		Registry: u.reg,
 	})
-	if err != nil && !registry.IsNotFound(err) {
+	if err != nil && !registry.IsNotFound(err) && !u.tarballGone(ctx, tarball) {
 		return fmt.Errorf("removed %s@%s from the package, but deleting its tarball failed: %w", u.name, version, err)
 	}
 	return nil
+}
+
+// hasVersion reports whether a packument lists version.
+func hasVersion(doc map[string]any, version string) bool {
+	versions, _ := doc["versions"].(map[string]any)
+	_, ok := versions[version]
+	return ok
+}
+
+// tarballGone reports whether the registry answers 404 for the tarball:
+// a deletion whose answer was lost (its retry then meets a stale _rev)
+// is done all the same.
+func (u *unpublisher) tarballGone(ctx context.Context, tarball string) bool {
+	_, err := u.opts.Client.Do(ctx, &registry.Request{Method: http.MethodHead, Path: u.tarballPath(tarball), Registry: u.reg})
+	return registry.IsNotFound(err)
 }
 
 // tarballPath is the tarball URL's path with the registry's own path
