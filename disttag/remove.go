@@ -31,9 +31,22 @@ func runRemove(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
-	if _, err := opts.Client.Do(ctx, &registry.Request{Method: http.MethodDelete, Path: tagsPath(spec.Name, tag), Registry: reg}); err != nil {
+	_, err = opts.Client.Do(ctx, &registry.Request{Method: http.MethodDelete, Path: tagsPath(spec.Name, tag), Registry: reg})
+	if err != nil && !(registry.IsNotFound(err) && tagGone(ctx, opts, spec.Name, tag)) {
 		return fmt.Errorf("could not remove tag %s from %s: %w", tag, spec.Name, err)
 	}
 	fmt.Fprintf(opts.IO.Out, "-%s: %s@%s\n", tag, spec.Name, version)
 	return nil
+}
+
+// tagGone reports whether the package no longer has tag. A deletion whose
+// answer was lost is retried by the client and then meets a 404: the tag
+// it was sent for is gone all the same.
+func tagGone(ctx context.Context, opts *Options, name, tag string) bool {
+	tags, err := fetchTags(ctx, opts, name)
+	if err != nil {
+		return false
+	}
+	_, ok := tags[tag]
+	return !ok
 }
