@@ -33,7 +33,7 @@ func runRevoke(ctx context.Context, opts *Options) error {
 	}
 	for i, ref := range toRemove {
 		_, err := opts.Client.Do(ctx, &registry.Request{Method: http.MethodDelete, Path: tokensPath + "/token/" + ref, Registry: opts.Registry})
-		if err != nil {
+		if err != nil && !(registry.IsNotFound(err) && revoked(ctx, opts, ref)) {
 			return fmt.Errorf("could not revoke token %s (%d of %d revoked before it): %w", shortRef(ref), i, len(toRemove), err)
 		}
 	}
@@ -54,6 +54,18 @@ func runRevoke(ctx context.Context, opts *Options) error {
 		fmt.Fprintf(opts.IO.Out, "Removed %d token%s\n", len(toRemove), plural)
 	}
 	return nil
+}
+
+// revoked reports whether ref is no longer listed. A revocation whose
+// answer was lost is retried by the client and then meets a 404: the
+// token is gone all the same.
+func revoked(ctx context.Context, opts *Options, ref string) bool {
+	tokens, err := fetchAll(ctx, opts)
+	if err != nil {
+		return false
+	}
+	_, err = resolve(tokens, ref)
+	return err != nil
 }
 
 // resolve maps an argument to what the DELETE is sent for: the key of the
