@@ -42,7 +42,8 @@ func redactURL(u *url.URL) string {
 	for _, p := range secretPaths {
 		if i := strings.Index(c.Path, p); i >= 0 {
 			c.Path = c.Path[:i+len(p)] + logger.Mask
-			c.RawPath = ""
+			// Spelled out, so the mask is not shown percent-escaped.
+			c.RawPath = (&url.URL{Path: c.Path[:i+len(p)]}).EscapedPath() + logger.Mask
 		}
 	}
 	return c.String()
