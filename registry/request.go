@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -354,7 +355,24 @@ type NetworkError struct {
 }
 
 func (e *NetworkError) Error() string {
-	return fmt.Sprintf("request to %s %s failed: %v", e.Method, e.URL, e.Err)
+	s := fmt.Sprintf("request to %s %s failed: %s", e.Method, e.URL, describeNetworkError(e.Err))
+	if !isRead(e.Method) {
+		// Without an answer nobody knows whether the write landed.
+		s += "; the registry may have made the change anyway, so check before running the command again"
+	}
+	return s
+}
+
+// describeNetworkError puts the usual transport failures in words.
+func describeNetworkError(err error) string {
+	var netErr net.Error
+	switch {
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "the connection closed before the registry answered"
+	case errors.As(err, &netErr) && netErr.Timeout():
+		return "no answer within the fetch timeout (--fetch-timeout)"
+	}
+	return err.Error()
 }
 
 func (e *NetworkError) Unwrap() error { return e.Err }
