@@ -133,6 +133,9 @@ type cellResult struct {
 	stdout, stderr string // the same screen for terminal rows
 	before, after  registrytest.Snapshot
 	writes         int // requests that matched the faulted write
+	// leak is set when the diagnostics (the screen, on a terminal) show
+	// the login token, the one-time password or the password.
+	leak bool
 }
 
 // runCell seeds a registry, injects fault (nil for none) and runs the row's
@@ -180,6 +183,11 @@ func runCell(t *testing.T, row faultRow, fault *registrytest.Fault) cellResult {
 			res.writes++
 		}
 	}
+	for _, secret := range []string{s.token, code, faultPassword} {
+		if strings.Contains(res.stderr, secret) {
+			res.leak = true
+		}
+	}
 	res.stdout, res.stderr = rt.mask(res.stdout), rt.mask(res.stderr)
 	return res
 }
@@ -194,6 +202,8 @@ func judge(clean, got cellResult) string {
 	unchanged := got.before.Diff(got.after) == ""
 	intended := clean.after.Diff(got.after) == ""
 	switch {
+	case got.leak:
+		return "FAIL: the output shows a secret"
 	case got.exit == 0 && !intended:
 		return "FAIL: exit 0 but the registry differs from a run without faults: " + clean.after.Diff(got.after)
 	case got.exit == 0 && len(errLines) > 0:
