@@ -71,8 +71,17 @@ var faultColumns = []faultColumn{
 	{"502 HTML", registrytest.Fault{Status: 502, ContentType: "text/html", Body: htmlErrorPage}},
 }
 
-// quickRetries makes the client's retries fast and its timeout short.
-var quickRetries = []string{"--fetch-retries=2", "--fetch-retry-mintimeout=10", "--fetch-retry-maxtimeout=50", "--fetch-timeout=500"}
+// quickRetries makes the client's retries fast. The timeout is short only
+// where a fault waits for it, so a slow machine cannot fail other cells.
+var quickRetries = []string{"--fetch-retries=2", "--fetch-retry-mintimeout=10", "--fetch-retry-maxtimeout=50"}
+
+// fetchTimeout is the --fetch-timeout for a fault: short under a Delay.
+func fetchTimeout(f *registrytest.Fault) string {
+	if f != nil && f.Delay > 0 {
+		return "--fetch-timeout=500"
+	}
+	return "--fetch-timeout=20000"
+}
 
 // cellParallelism bounds the commands running at once; they mostly wait.
 const cellParallelism = 8
@@ -149,7 +158,7 @@ func runCell(t *testing.T, row faultRow, fault *registrytest.Fault) cellResult {
 	if fault != nil {
 		s.srv.Inject(*fault)
 	}
-	args := append(append(row.args(s), quickRetries...), "--otp="+code)
+	args := append(append(row.args(s), quickRetries...), fetchTimeout(fault), "--otp="+code)
 	dir := s.home
 	if row.inPackage {
 		dir = filepath.Join(s.home, "pkg")
