@@ -38,6 +38,11 @@ type Options struct {
 	IgnoreScripts  bool
 	Workspaces     bool
 	WorkspaceNames []string
+
+	// Getenv and CI decide whether trusted publishing (OIDC) is tried.
+	Getenv func(string) string
+	CI     bool
+	trust  *trustedPublishing
 }
 
 // NewCmdPublish builds `gonpm publish`.
@@ -91,6 +96,7 @@ one browser approval) serves every package.`,
 				}
 			}
 			opts.Env = os.Environ()
+			opts.Getenv, opts.CI = f.Getenv, f.CI.IsCI
 			ctx := cmd.Context()
 			if ctx == nil {
 				ctx = context.Background()
@@ -131,6 +137,9 @@ func runPublish(ctx context.Context, opts *Options) error {
 		return err
 	}
 	defer p.cleanup()
+	if !p.manifestBool("private") || opts.DryRun {
+		p.authorize(ctx, opts)
+	}
 	if err := p.preflight(opts); err != nil {
 		return err
 	}
