@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha512"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -23,13 +24,19 @@ func collect(ctx context.Context, opts *Options) []Check {
 	start := time.Now()
 	resp, err := opts.Client.Do(ctx, &registry.Request{Method: http.MethodGet, Path: "-/ping", NoOTP: true})
 	took := time.Since(start)
-	if err != nil && !registry.IsNotFound(err) {
+	var he *registry.HTTPError
+	switch {
+	case err == nil:
+		add("registry", OK, "%s answers (GET /-/ping in %d ms)", opts.Registry, took.Milliseconds())
+		checks = append(checks, clockCheck(resp.Header.Get("Date"), start, took))
+	case errors.As(err, &he):
+		// An error status is still an answer (some registries have no
+		// ping, or want a credential for it).
+		add("registry", OK, "%s answers (GET /-/ping: %d, in %d ms)", opts.Registry, he.StatusCode, took.Milliseconds())
+		checks = append(checks, clockCheck(he.Header.Get("Date"), start, took))
+	default:
 		add("registry", Fail, "%s does not answer: %v", opts.Registry, err)
 		return checks
-	}
-	add("registry", OK, "%s answers (GET /-/ping in %d ms)", opts.Registry, took.Milliseconds())
-	if resp != nil {
-		checks = append(checks, clockCheck(resp.Header.Get("Date"), start, took))
 	}
 
 	auth := opts.Config.AuthFor(opts.Registry, opts.Registry)
@@ -54,6 +61,9 @@ func collect(ctx context.Context, opts *Options) []Check {
 	if auth != nil {
 		if err := opts.Client.DoJSON(ctx, &registry.Request{Method: http.MethodGet, Path: "-/whoami", NoOTP: true}, &who); err != nil {
 			add("logged in as", Fail, "the registry refused the credential: %v", err)
+		} else if who.Username == "" {
+			// Verdaccio answers an unknown token as for an anonymous user.
+			add("logged in as", Fail, "nobody: the registry does not know the credential (it may be expired or revoked); run `gonpm login`")
 		} else {
 			add("logged in as", OK, "%s", who.Username)
 			if auth.Token != "" {

@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/gonpm/gonpm/registrytest"
 	"os"
@@ -24,7 +23,8 @@ func TestMain(m *testing.M) {
 }
 
 func printTOTP() {
-	code, err := registrytest.TOTPCode(os.Getenv("TOTP_SECRET"), time.Now())
+	// $TOTP_CLOCK_FILE: see the fakeclock script command.
+	code, err := registrytest.TOTPCode(os.Getenv("TOTP_SECRET"), fakeNow(os.Getenv("TOTP_CLOCK_FILE")))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "print-totp:", err)
 		os.Exit(1)

@@ -34,7 +34,8 @@ func Available(getenv func(string) string) bool {
 // FetchIDToken gets an ID token whose audience is npm:<registry host>:
 // from NPM_ID_TOKEN, or from GitHub Actions' token endpoint.
 func FetchIDToken(ctx context.Context, client *registry.Client, getenv func(string) string, registryURL string) (*IDToken, error) {
-	if v := getenv("NPM_ID_TOKEN"); v != "" {
+	if v := strings.TrimSpace(getenv("NPM_ID_TOKEN")); v != "" {
+		client.Logger().Secrets().Add(v)
 		return &IDToken{Value: v, Source: "NPM_ID_TOKEN"}, nil
 	}
 	requestURL, requestToken := getenv("ACTIONS_ID_TOKEN_REQUEST_URL"), getenv("ACTIONS_ID_TOKEN_REQUEST_TOKEN")
@@ -60,6 +61,9 @@ func FetchIDToken(ctx context.Context, client *registry.Client, getenv func(stri
 		Method: http.MethodGet,
 		Path:   u.String(),
 		Auth:   &config.Auth{Token: requestToken},
+		// A one-time password given for the registry is no business of
+		// GitHub's token service.
+		Header: http.Header{"Npm-Otp": nil},
 		NoOTP:  true,
 	}, &reply)
 	if err != nil {
@@ -91,11 +95,12 @@ func Exchange(ctx context.Context, client *registry.Client, registryURL, pkg str
 		NoOTP:  true,
 	}, &reply)
 	if err != nil {
+		e := &ExchangeError{Package: pkg, Err: err}
 		var he *registry.HTTPError
-		if errors.As(err, &he) && he.Message != "" {
-			return "", fmt.Errorf("the registry refused the trusted-publishing exchange for %s: %s (%d)", pkg, he.Message, he.StatusCode)
+		if errors.As(err, &he) {
+			e.StatusCode, e.Message = he.StatusCode, he.Message
 		}
-		return "", fmt.Errorf("the trusted-publishing exchange for %s failed: %w", pkg, err)
+		return "", e
 	}
 	if strings.TrimSpace(reply.Token) == "" {
 		return "", fmt.Errorf("the registry's trusted-publishing exchange for %s returned no token", pkg)
@@ -103,6 +108,27 @@ func Exchange(ctx context.Context, client *registry.Client, registryURL, pkg str
 	client.Logger().Secrets().Add(reply.Token)
 	return reply.Token, nil
 }
+
+// ExchangeError is a failed exchange: the registry refused it (StatusCode
+// and its Message set), or it could not be reached.
+type ExchangeError struct {
+	Package    string
+	StatusCode int
+	Message    string // the registry's words, when it said any
+	Err        error
+}
+
+func (e *ExchangeError) Error() string {
+	switch {
+	case e.StatusCode != 0 && e.Message != "":
+		return fmt.Sprintf("exchange refused: %s (%d)", e.Message, e.StatusCode)
+	case e.StatusCode != 0:
+		return fmt.Sprintf("exchange refused with status %d", e.StatusCode)
+	}
+	return fmt.Sprintf("exchange failed: %v", e.Err)
+}
+
+func (e *ExchangeError) Unwrap() error { return e.Err }
 
 // PlaceholderToken recognises the value CI setup steps write when no real
 // token is configured (actions/setup-node's NODE_AUTH_TOKEN default).

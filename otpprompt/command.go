@@ -28,6 +28,9 @@ type OTPCommandError struct {
 	Command string
 	Status  int
 	Cause   error
+	// NotACode is set when the command printed something that is not a
+	// one-time password (extra lines, a prompt).
+	NotACode bool
 }
 
 func (e *OTPCommandError) Error() string {
@@ -36,6 +39,8 @@ func (e *OTPCommandError) Error() string {
 		return fmt.Sprintf("the otp-command could not be run (%v): check the otp-command setting", e.Cause)
 	case e.Status != 0:
 		return fmt.Sprintf("the otp-command exited with status %d: check that it prints a one-time password when run with sh -c", e.Status)
+	case e.NotACode:
+		return "the otp-command printed something that is not a one-time password: it must print only the code (digits), or a 64-character recovery code"
 	}
 	return "the otp-command printed nothing: it must print the one-time password on standard output"
 }
@@ -69,5 +74,10 @@ func (s *CommandSource) OTP(ctx context.Context, req registry.OTPRequest) (strin
 	if code == "" {
 		return "", &OTPCommandError{Command: s.Command}
 	}
-	return code, nil
+	// Anything else would be sent to the registry as the code, and a
+	// second line would not even fit in the header.
+	if !codePattern.MatchString(code) {
+		return "", &OTPCommandError{Command: s.Command, NotACode: true}
+	}
+	return strings.ReplaceAll(code, " ", ""), nil
 }

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"sort"
 
+	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/registry"
 	"github.com/gonpm/gonpm/semver"
 )
@@ -20,7 +21,7 @@ type publishedVersion struct {
 
 // fetchVersions reads the versions already on the registry. A package
 // that does not exist yet has none.
-func fetchVersions(ctx context.Context, client *registry.Client, reg, name string) (map[string]publishedVersion, error) {
+func fetchVersions(ctx context.Context, client *registry.Client, reg, name string, auth *config.Auth) (map[string]publishedVersion, error) {
 	var doc struct {
 		Versions map[string]struct {
 			Deprecated any `json:"deprecated"`
@@ -35,6 +36,7 @@ func fetchVersions(ctx context.Context, client *registry.Client, reg, name strin
 		Path:     registry.EscapeName(name),
 		Query:    url.Values{"write": {"true"}},
 		Registry: reg,
+		Auth:     auth,
 		// A read never needs a code; a challenge here is not worth a prompt.
 		NoOTP: true,
 	}, &doc)
@@ -58,7 +60,7 @@ func fetchVersions(ctx context.Context, client *registry.Client, reg, name strin
 // implicit "latest" lower than the highest release. A packument that
 // cannot be read skips the checks, as in npm.
 func (p *pkgToPublish) checkVersions(ctx context.Context, opts *Options) error {
-	versions, err := fetchVersions(ctx, opts.Client, p.registry, p.name)
+	versions, err := fetchVersions(ctx, opts.Client, p.registry, p.name, p.auth)
 	if err != nil {
 		return nil
 	}

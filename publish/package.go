@@ -27,6 +27,9 @@ type pkgToPublish struct {
 	tag         string
 	explicitTag bool // --tag, a tag config or publishConfig.tag was given
 	access      *string
+	// auth is the trusted-publishing token for this package alone; nil
+	// means the configured credential.
+	auth *config.Auth
 
 	tarball  string // the .tgz to upload
 	tempFile bool   // tarball is ours to delete
@@ -149,7 +152,7 @@ func (p *pkgToPublish) preflight(opts *Options) error {
 			return cmdutil.FlagErrorf("invalid access %q: use public or restricted", *p.access)
 		}
 	}
-	if !loggedIn(opts.Config, p.registry) {
+	if p.auth == nil && !loggedIn(opts.Config, p.registry) {
 		if !opts.DryRun {
 			return &registry.NeedAuthError{Registry: p.registry}
 		}

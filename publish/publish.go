@@ -38,6 +38,11 @@ type Options struct {
 	IgnoreScripts  bool
 	Workspaces     bool
 	WorkspaceNames []string
+
+	// Getenv and CI decide whether trusted publishing (OIDC) is tried.
+	Getenv func(string) string
+	CI     bool
+	trust  *trustedPublishing
 }
 
 // NewCmdPublish builds `gonpm publish`.
@@ -62,12 +67,18 @@ postpack, then after the upload publish and postpublish.
 
 "publishConfig" in package.json can set tag, access and registry; flags
 win. With two-factor authentication the code comes from --otp,
-NPM_CONFIG_OTP, or a prompt on a terminal; with --workspaces one code (or
-one browser approval) serves every package.`,
+NPM_CONFIG_OTP, --otp-command, or a prompt on a terminal; with
+--workspaces one code (or one browser approval) serves every package.
+
+When the CI job can get an OIDC ID token (GitHub Actions with
+"id-token: write", or NPM_ID_TOKEN), gonpm first trades it for a token
+that may publish that one package (trusted publishing) and says whether
+it did; in CI, --dry-run makes that exchange too, as a check.`,
 		Example: `  gonpm publish
   gonpm publish --tag beta
   gonpm publish --access public ./packages/core
-  gonpm publish --workspaces --otp 123456`,
+  gonpm publish --workspaces --otp 123456
+  gonpm publish --otp-command 'oathtool --totp --base32 "$TOTP_SECRET"'`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -91,6 +102,7 @@ one browser approval) serves every package.`,
 				}
 			}
 			opts.Env = os.Environ()
+			opts.Getenv, opts.CI = f.Getenv, f.CI.IsCI
 			ctx := cmd.Context()
 			if ctx == nil {
 				ctx = context.Background()
@@ -131,6 +143,9 @@ func runPublish(ctx context.Context, opts *Options) error {
 		return err
 	}
 	defer p.cleanup()
+	if !p.manifestBool("private") || opts.DryRun {
+		p.authorize(ctx, opts)
+	}
 	if err := p.preflight(opts); err != nil {
 		return err
 	}

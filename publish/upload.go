@@ -44,6 +44,7 @@ func (p *pkgToPublish) upload(ctx context.Context, opts *Options) error {
 		Method:        http.MethodPut,
 		Path:          registry.EscapeName(p.name),
 		Registry:      p.registry,
+		Auth:          p.auth,
 		ContentType:   "application/json",
 		ContentLength: body.Len(),
 		Body: func() (io.Reader, error) {
@@ -98,7 +99,7 @@ func answerLost(err error, attempts int) bool {
 // isOnRegistry reports whether the registry has this very tarball as the
 // version being published.
 func (p *pkgToPublish) isOnRegistry(ctx context.Context, opts *Options) bool {
-	versions, err := fetchVersions(ctx, opts.Client, p.registry, p.name)
+	versions, err := fetchVersions(ctx, opts.Client, p.registry, p.name, p.auth)
 	if err != nil {
 		return false
 	}

@@ -109,10 +109,11 @@ func prepareWorkspace(ctx context.Context, opts *Options, dir string) (*pkgToPub
 		res.Status, res.Reason = "skipped", "marked as private"
 		return p, res, nil
 	}
+	p.authorize(ctx, opts)
 	if err := p.preflight(opts); err != nil {
 		return nil, nil, err
 	}
-	versions, err := fetchVersions(ctx, opts.Client, p.registry, p.name)
+	versions, err := fetchVersions(ctx, opts.Client, p.registry, p.name, p.auth)
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot read the published versions of %s: %w", p.name, err)
 	}

@@ -56,3 +56,12 @@ func (rq *request) oidcExchange(name string) {
 	t.Expires = &exp
 	rq.json(http.StatusCreated, map[string]string{"token": t.Token})
 }
+
+// IsTrustedPublishingToken reports whether tok was issued by the OIDC
+// exchange, so tests can tell which credential a client published with.
+func (s *Server) IsTrustedPublishingToken(tok string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := s.st.Tokens[tok]
+	return t != nil && t.TrustedPublishing
+}
