@@ -64,7 +64,8 @@ func printError(w io.Writer, f *cmdutil.Factory, err error) {
 // hint adds the most likely fix for well-known registry answers.
 func hint(err error) string {
 	var httpErr *registry.HTTPError
-	if !errors.As(err, &httpErr) {
+	var explained *cmdutil.ExplainedError
+	if errors.As(err, &explained) || !errors.As(err, &httpErr) {
 		return ""
 	}
 	switch httpErr.StatusCode {
