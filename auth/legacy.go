@@ -96,7 +96,7 @@ func askCredentials(opts *LoginOptions) (credentials, error) {
 	var err error
 	noInput := func(err error) error {
 		if errors.Is(err, otpprompt.ErrNoInput) {
-			return errors.New("login needs a terminal, or the user name and password (and, for adduser, the email) on separate lines of standard input")
+			return errors.New("no answer: standard input was closed; type the user name and password (and, for adduser, the email) at a terminal, or pipe them to gonpm one per line")
 		}
 		return err
 	}
