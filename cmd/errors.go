@@ -10,6 +10,7 @@ import (
 	"github.com/gonpm/gonpm/cmdutil"
 	"github.com/gonpm/gonpm/otpprompt"
 	"github.com/gonpm/gonpm/registry"
+	"github.com/spf13/cobra"
 )
 
 // exitCode is the one place where errors become exit statuses.
@@ -45,7 +46,7 @@ func exitCode(err error) int {
 
 // printError writes the error as one line (plus a usage hint for usage
 // errors), with every known secret masked.
-func printError(w io.Writer, f *cmdutil.Factory, err error) {
+func printError(w io.Writer, f *cmdutil.Factory, err error, cmd *cobra.Command) {
 	if errors.Is(err, cmdutil.ErrSilent) {
 		return
 	}
@@ -56,7 +57,7 @@ func printError(w io.Writer, f *cmdutil.Factory, err error) {
 	msg := oneLine(err.Error() + hint(err))
 	var flagErr *cmdutil.FlagError
 	if errors.As(err, &flagErr) || isCobraUsage(err) {
-		msg += " (" + usageHint + ")"
+		msg += " (" + usageHint(cmd) + ")"
 	}
 	fmt.Fprintf(w, "gonpm error %s\n", f.Secrets.Mask(msg))
 }
