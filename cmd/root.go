@@ -53,8 +53,14 @@ func newCmdRoot(f *cmdutil.Factory, inv *invocation) *cobra.Command {
 			}
 			// Load configuration now so a broken npmrc is reported before
 			// any work starts.
-			_, err := f.Config()
-			return err
+			cfg, err := f.Config()
+			if err != nil {
+				return err
+			}
+			for _, bad := range cfg.InvalidValues() {
+				f.Logger().Warnf("%s", bad)
+			}
+			return nil
 		},
 	}
 	root.SetVersionTemplate("{{.Version}}\n")

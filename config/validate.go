@@ -54,3 +54,27 @@ func oneOf(value string, allowed []string) error {
 	}
 	return fmt.Errorf("use one of %s", strings.Join(allowed, ", "))
 }
+
+// InvalidValues describes each value of a known type that is wrong in an
+// npmrc file or the environment, one line each, for warnings: like npm,
+// gonpm still runs. Flags are refused earlier, and a bad registry URL
+// fails where it is used, so neither is listed.
+func (c *Config) InvalidValues() []string {
+	var out []string
+	for _, e := range c.List() {
+		if e.Layer != LayerGlobal && e.Layer != LayerUser && e.Layer != LayerProject && e.Layer != LayerEnv {
+			continue
+		}
+		if e.Key == "registry" || strings.HasSuffix(e.Key, ":registry") {
+			continue
+		}
+		if err := CheckValue(e.Key, e.Expanded); err != nil {
+			where := "the environment (npm_config_" + strings.ReplaceAll(e.Key, "-", "_") + ")"
+			if e.File != "" {
+				where = fmt.Sprintf("%s:%d", e.File, e.Line)
+			}
+			out = append(out, fmt.Sprintf("invalid %s %q in %s: %v; fix or remove it", e.Key, Shown(e.Expanded), where, err))
+		}
+	}
+	return out
+}

@@ -55,7 +55,7 @@ type Response struct {
 // Decode unmarshals the JSON body into v.
 func (r *Response) Decode(v any) error {
 	if err := json.Unmarshal(r.Body, v); err != nil {
-		return fmt.Errorf("the registry sent a reply that is not valid JSON (%s): %w", r.URL, err)
+		return BadReply(r.URL, r.Body, err)
 	}
 	return nil
 }
