@@ -403,6 +403,9 @@ func createdValue(t *testing.T, stdout string) string {
 	if m == nil {
 		t.Fatal("token create printed no token")
 	}
+	if n := strings.Count(stdout, m[1]); n != 1 {
+		t.Errorf("token create printed the new token %d times, want once", n)
+	}
 	return m[1]
 }
 
