@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"strings"
 
 	"github.com/gonpm/gonpm/cmdutil"
@@ -55,12 +56,19 @@ func printError(w io.Writer, f *cmdutil.Factory, err error, cmd *cobra.Command) 
 		return
 	}
 	msg := oneLine(err.Error() + hint(err))
+	if m := unexpectedArg.FindStringSubmatch(msg); m != nil && cmd != nil && cmd.HasParent() && !cmd.HasSubCommands() {
+		// cobra calls a stray argument of a command without
+		// subcommands an unknown command.
+		msg = fmt.Sprintf("%s takes no arguments: remove %s", cmd.CommandPath(), m[1])
+	}
 	var flagErr *cmdutil.FlagError
 	if errors.As(err, &flagErr) || isCobraUsage(err) {
 		msg += " (" + usageHint(cmd) + ")"
 	}
 	fmt.Fprintf(w, "gonpm error %s\n", f.Secrets.Mask(msg))
 }
+
+var unexpectedArg = regexp.MustCompile(`^unknown command ("[^"]*") for "[^"]*"$`)
 
 // hint adds the most likely fix for well-known registry answers.
 func hint(err error) string {
