@@ -91,6 +91,9 @@ func hint(err error) string {
 	case http.StatusNotFound:
 		return ": not found on the registry; check the name and the registry URL"
 	}
+	if httpErr.StatusCode >= 500 {
+		return ": the registry (or a proxy in front of it) failed; try again later"
+	}
 	return ""
 }
 

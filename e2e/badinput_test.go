@@ -164,7 +164,7 @@ func TestBadInput(t *testing.T) {
 			msg:   `could not get the dist-tags of bad-pkg: the registry sent an HTML page instead of JSON \(http://127\.0\.0\.1:\d+/-/package/bad-pkg/dist-tags\): check the registry URL; a proxy or a login page may be answering instead of the registry`},
 		{name: "HTML error page", args: []string{"owner", "ls", "bad-pkg", "--fetch-retries=0"}, exit: 1,
 			setup: func(e *badEnv) { e.reply("GET", "/bad-pkg", 502, "text/html", htmlPage) },
-			msg:   `could not read package bad-pkg: 502 Bad Gateway - GET http://127\.0\.0\.1:\d+/bad-pkg`},
+			msg:   `could not read package bad-pkg: 502 Bad Gateway - GET http://127\.0\.0\.1:\d+/bad-pkg: the registry \(or a proxy in front of it\) failed; try again later`},
 		{name: "truncated JSON", args: []string{"dist-tag", "ls", "bad-pkg"}, exit: 1,
 			setup: func(e *badEnv) {
 				e.reply("GET", "/-/package/bad-pkg/dist-tags", 200, "application/json", `{"latest": "1.0.`)
