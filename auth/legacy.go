@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gonpm/gonpm/cmdutil"
 	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/otpprompt"
 	"github.com/gonpm/gonpm/registry"
@@ -52,8 +53,10 @@ func legacyLogin(ctx context.Context, opts *LoginOptions) (string, error) {
 		return updateExistingUser(ctx, opts, creds, userPath, doc)
 	case registry.IsStatus(err, http.StatusBadRequest):
 		return "", fmt.Errorf("there is no user with the username %q: %w", creds.username, err)
+	case registry.IsStatus(err, http.StatusUnauthorized) && opts.Create:
+		return "", cmdutil.Explain(fmt.Sprintf("could not create the user %q on %s: the name is taken, or it is yours and the password is wrong; pick another name, or run `gonpm login`", creds.username, opts.Registry), err)
 	case registry.IsStatus(err, http.StatusUnauthorized):
-		return "", fmt.Errorf("incorrect user name or password for %s: %w", opts.Registry, err)
+		return "", cmdutil.Explain(fmt.Sprintf("incorrect user name or password for %s; check them and run `gonpm login` again", opts.Registry), err)
 	}
 	return "", err
 }
@@ -93,7 +96,7 @@ func askCredentials(opts *LoginOptions) (credentials, error) {
 	var err error
 	noInput := func(err error) error {
 		if errors.Is(err, otpprompt.ErrNoInput) {
-			return errors.New("login needs a terminal, or the user name and password (and, for adduser, the email) on separate lines of standard input")
+			return errors.New("no answer: standard input was closed; type the user name and password (and, for adduser, the email) at a terminal, or pipe them to gonpm one per line")
 		}
 		return err
 	}

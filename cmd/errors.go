@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"strings"
 
 	"github.com/gonpm/gonpm/cmdutil"
 	"github.com/gonpm/gonpm/otpprompt"
 	"github.com/gonpm/gonpm/registry"
+	"github.com/spf13/cobra"
 )
 
 // exitCode is the one place where errors become exit statuses.
@@ -45,7 +47,7 @@ func exitCode(err error) int {
 
 // printError writes the error as one line (plus a usage hint for usage
 // errors), with every known secret masked.
-func printError(w io.Writer, f *cmdutil.Factory, err error) {
+func printError(w io.Writer, f *cmdutil.Factory, err error, cmd *cobra.Command) {
 	if errors.Is(err, cmdutil.ErrSilent) {
 		return
 	}
@@ -54,17 +56,25 @@ func printError(w io.Writer, f *cmdutil.Factory, err error) {
 		return
 	}
 	msg := oneLine(err.Error() + hint(err))
+	if m := unexpectedArg.FindStringSubmatch(msg); m != nil && cmd != nil && cmd.HasParent() && !cmd.HasSubCommands() {
+		// cobra calls a stray argument of a command without
+		// subcommands an unknown command.
+		msg = fmt.Sprintf("%s takes no arguments: remove %s", cmd.CommandPath(), m[1])
+	}
 	var flagErr *cmdutil.FlagError
 	if errors.As(err, &flagErr) || isCobraUsage(err) {
-		msg += " (" + usageHint + ")"
+		msg += " (" + usageHint(cmd) + ")"
 	}
 	fmt.Fprintf(w, "gonpm error %s\n", f.Secrets.Mask(msg))
 }
 
+var unexpectedArg = regexp.MustCompile(`^unknown command ("[^"]*") for "[^"]*"$`)
+
 // hint adds the most likely fix for well-known registry answers.
 func hint(err error) string {
 	var httpErr *registry.HTTPError
-	if !errors.As(err, &httpErr) {
+	var explained *cmdutil.ExplainedError
+	if errors.As(err, &explained) || !errors.As(err, &httpErr) {
 		return ""
 	}
 	switch httpErr.StatusCode {
@@ -80,6 +90,9 @@ func hint(err error) string {
 		return ": you do not have permission for this; you sent no credential, so run `gonpm login` first"
 	case http.StatusNotFound:
 		return ": not found on the registry; check the name and the registry URL"
+	}
+	if httpErr.StatusCode >= 500 {
+		return ": the registry (or a proxy in front of it) failed; try again later"
 	}
 	return ""
 }

@@ -31,10 +31,10 @@ func Run(ctx context.Context, args []string, io *iostreams.IOStreams, getenv fun
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
 	root.SetErr(io.ErrOut)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return 0
 	}
-	printError(io.ErrOut, f, err)
+	printError(io.ErrOut, f, err, cmd)
 	return exitCode(err)
 }

@@ -1,7 +1,10 @@
 package cmd
 
 import (
+	"strings"
+
 	"github.com/gonpm/gonpm/cmdutil"
+	"github.com/gonpm/gonpm/config"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -45,10 +48,19 @@ func newCmdRoot(f *cmdutil.Factory, inv *invocation) *cobra.Command {
 			if ws, err := cmd.Flags().GetStringSlice("workspace"); err == nil && len(ws) > 0 {
 				inv.workspaces = true
 			}
+			if err := checkFlagValues(cmd.Flags()); err != nil {
+				return err
+			}
 			// Load configuration now so a broken npmrc is reported before
 			// any work starts.
-			_, err := f.Config()
-			return err
+			cfg, err := f.Config()
+			if err != nil {
+				return err
+			}
+			for _, bad := range cfg.InvalidValues() {
+				f.Logger().Warnf("%s", bad)
+			}
+			return nil
 		},
 	}
 	root.SetVersionTemplate("{{.Version}}\n")
@@ -77,6 +89,22 @@ func addGlobalFlags(fs *pflag.FlagSet) {
 	fs.String("fetch-retry-maxtimeout", "", "longest wait between retries, in milliseconds")
 }
 
+// checkFlagValues refuses a flag value of the wrong kind (--loglevel=loud,
+// --fetch-retries=many) as a usage error, instead of quietly using the
+// default.
+func checkFlagValues(fs *pflag.FlagSet) error {
+	var err error
+	fs.Visit(func(fl *pflag.Flag) {
+		if err != nil {
+			return
+		}
+		if bad := config.CheckValue(fl.Name, fl.Value.String()); bad != nil {
+			err = cmdutil.FlagErrorf("invalid --%s %q: %v", fl.Name, config.Shown(fl.Value.String()), bad)
+		}
+	})
+	return err
+}
+
 func topLevelName(cmd *cobra.Command) string {
 	for cmd.HasParent() && cmd.Parent().HasParent() {
 		cmd = cmd.Parent()
@@ -87,5 +115,15 @@ func topLevelName(cmd *cobra.Command) string {
 	return cmd.Name()
 }
 
-// usageHint ends the line of a usage error.
-const usageHint = "see 'gonpm help <command>'"
+// usageHint ends the line of a usage error, naming the help of the
+// command that was run ("see 'gonpm help dist-tag add'").
+func usageHint(cmd *cobra.Command) string {
+	if cmd == nil || !cmd.HasParent() {
+		return "see 'gonpm help'"
+	}
+	path := cmd.CommandPath()
+	if i := strings.IndexByte(path, ' '); i >= 0 {
+		path = path[i+1:]
+	}
+	return "see 'gonpm help " + path + "'"
+}

@@ -40,3 +40,17 @@ type PartialError struct{ Failed, Total int }
 func (e *PartialError) Error() string {
 	return fmt.Sprintf("%d of %d failed", e.Failed, e.Total)
 }
+
+// ExplainedError is an error whose message already names the cause and
+// the fix, so no generic hint is added to it. It unwraps to the cause,
+// which still decides the exit status.
+type ExplainedError struct {
+	Msg string
+	Err error
+}
+
+func (e *ExplainedError) Error() string { return e.Msg + ": " + e.Err.Error() }
+func (e *ExplainedError) Unwrap() error { return e.Err }
+
+// Explain returns err with msg in front and without the generic hint.
+func Explain(msg string, err error) error { return &ExplainedError{Msg: msg, Err: err} }

@@ -256,7 +256,7 @@ func (c *Config) normalizeRegistry(key string) (string, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", fmt.Errorf("invalid %s %q in %s config: want an http:// or https:// URL", key, redactUserinfo(raw), layer)
+		return "", fmt.Errorf("invalid %s %q in %s config: want an http:// or https:// URL; fix it with `gonpm config set %s <url>`", key, redactUserinfo(raw), layer, key)
 	}
 	if u.Path == "" && u.RawPath == "" {
 		u.Path = "/"

@@ -27,6 +27,21 @@ func (c *Config) Set(layerName, key, value string) error {
 	})
 }
 
+// SetAll sets several keys in one locked write, so either all of them
+// are written or none is; an empty value deletes its key.
+func (c *Config) SetAll(layerName string, pairs [][2]string) error {
+	return c.edit(layerName, func(lines []string) []string {
+		for _, kv := range pairs {
+			if kv[1] == "" {
+				lines = deleteLines(lines, kv[0])
+			} else {
+				lines = setLine(lines, kv[0], kv[1])
+			}
+		}
+		return lines
+	})
+}
+
 // Delete removes every line setting key (also key[]= lines) from the file
 // of a layer. Deleting a key that is not there is not an error.
 func (c *Config) Delete(layerName, key string) error {

@@ -1,6 +1,7 @@
 package configcmd
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/gonpm/gonpm/cmdutil"
@@ -28,15 +29,23 @@ func parseKeyValues(args []string) []keyValue {
 // Every key is checked before anything is written.
 func runSet(opts *Options) error {
 	pairs := parseKeyValues(opts.Args)
+	var writes [][2]string
 	for _, kv := range pairs {
 		if err := checkSettable(kv.key); err != nil {
 			return err
 		}
-	}
-	for _, kv := range pairs {
-		if err := opts.Config.Set(opts.Location, kv.key, kv.value); err != nil {
-			return err
+		if kv.value == "" {
+			writes = append(writes, [2]string{kv.key, ""})
+			continue
 		}
+		if err := config.CheckValue(kv.key, kv.value); err != nil {
+			return cmdutil.FlagErrorf("invalid %s %q: %v; nothing was written", kv.key, config.Shown(kv.value), err)
+		}
+		writes = append(writes, [2]string{kv.key, kv.value})
+	}
+	// One write for all keys: a failure leaves the file as it was.
+	if err := opts.Config.SetAll(opts.Location, writes); err != nil {
+		return fmt.Errorf("nothing was written: %w", err)
 	}
 	return nil
 }

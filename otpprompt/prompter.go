@@ -25,7 +25,7 @@ type Prompter interface {
 }
 
 // ErrNoInput is returned when stdin ends before an answer.
-var ErrNoInput = errors.New("no answer: standard input was closed")
+var ErrNoInput = errors.New("no answer: standard input was closed; run the command in a terminal, or pipe the answers to it one per line")
 
 // TermPrompter prompts on the command's streams.
 type TermPrompter struct {
@@ -45,14 +45,16 @@ func (p *TermPrompter) Password(prompt string) (string, error) {
 		fmt.Fprint(p.IO.ErrOut, prompt)
 		return p.readPiped()
 	}
+	// Catch Ctrl-C before echo goes off, so no interrupt can end gonpm
+	// with the terminal left silent.
+	interrupts := make(chan os.Signal, 1)
+	signal.Notify(interrupts, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(interrupts)
 	restore, err := disableEcho(fd)
 	if err != nil {
 		return "", fmt.Errorf("reading the terminal: %w", err)
 	}
 	defer restore()
-	interrupts := make(chan os.Signal, 1)
-	signal.Notify(interrupts, os.Interrupt, syscall.SIGTERM)
-	defer signal.Stop(interrupts)
 	fmt.Fprint(p.IO.ErrOut, prompt)
 
 	type answer struct {
@@ -80,13 +82,16 @@ func (p *TermPrompter) Password(prompt string) (string, error) {
 
 // Input reads one echoed line.
 func (p *TermPrompter) Input(prompt string) (string, error) {
-	fmt.Fprint(p.IO.ErrOut, prompt)
 	if p.IO.InFd() < 0 {
+		fmt.Fprint(p.IO.ErrOut, prompt)
 		return p.readPiped()
 	}
+	// Catch Ctrl-C before the prompt shows, so an early one cancels
+	// cleanly instead of killing gonpm.
 	interrupts := make(chan os.Signal, 1)
 	signal.Notify(interrupts, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(interrupts)
+	fmt.Fprint(p.IO.ErrOut, prompt)
 	type answer struct {
 		line string
 		err  error

@@ -2,12 +2,13 @@ package pack
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/gonpm/gonpm/pkgspec"
 )
 
 // manifest is the part of package.json that decides the file list.
@@ -38,7 +39,7 @@ func readManifest(dir string) (*manifest, error) {
 	}
 	var raw map[string]any
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "package.json"), err)
+		return nil, pkgspec.ManifestError(filepath.Join(dir, "package.json"), data, err)
 	}
 	m := &manifest{raw: raw, bins: map[string]string{}}
 	m.name, _ = raw["name"].(string)

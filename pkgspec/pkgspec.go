@@ -108,7 +108,7 @@ func LocalPackage(dir string) (name, version string, err error) {
 		Version string `json:"version"`
 	}
 	if err := json.Unmarshal(data, &pkg); err != nil {
-		return "", "", fmt.Errorf("invalid package.json in %s: %v", prefix, err)
+		return "", "", ManifestError(filepath.Join(prefix, "package.json"), data, err)
 	}
 	if pkg.Name == "" {
 		return "", "", fmt.Errorf("the package.json in %s has no name: name the package on the command line", prefix)

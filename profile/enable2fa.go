@@ -95,7 +95,7 @@ func runEnable2FA(ctx context.Context, opts *Options) error {
 	}
 	var otpauth string
 	if json.Unmarshal(tfa, &otpauth) != nil || !strings.HasPrefix(otpauth, "otpauth://") {
-		return fmt.Errorf("unknown error enabling two-factor authentication: the registry should have sent an otpauth:// URL to enrol with, but sent %s", describe(tfa))
+		return fmt.Errorf("two-factor authentication was not enabled: the registry should have sent an otpauth:// URL to enrol with, but sent %s; it may not support authenticator apps: set up two-factor authentication on the registry's website", describe(tfa))
 	}
 	opts.Secrets.Add(otpauth)
 	enrol, err := parseOTPAuth(otpauth)

@@ -134,7 +134,7 @@ func fetchProfile(ctx context.Context, opts *Options) (*jsonobject.Object, error
 	}
 	obj, err := jsonobject.Parse(resp.Body)
 	if err != nil {
-		return nil, fmt.Errorf("the registry's profile reply (%s) is not a JSON object: %w", resp.URL, err)
+		return nil, registry.BadReply(resp.URL, resp.Body, err)
 	}
 	return obj, nil
 }
@@ -151,7 +151,7 @@ func postProfile(ctx context.Context, opts *Options, body any, noOTP bool) (*jso
 	}
 	obj, err := jsonobject.Parse(resp.Body)
 	if err != nil {
-		return nil, fmt.Errorf("the registry's profile reply (%s) is not a JSON object: %w", resp.URL, err)
+		return nil, registry.BadReply(resp.URL, resp.Body, err)
 	}
 	return obj, nil
 }

@@ -33,11 +33,11 @@ func decodeManifest(data []byte, file string) (map[string]any, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var raw map[string]any
-	if err := dec.Decode(&raw); err != nil || raw == nil {
-		if err == nil {
-			err = fmt.Errorf("it is not a JSON object")
-		}
-		return nil, fmt.Errorf("invalid %s: %v", file, err)
+	if err := dec.Decode(&raw); err != nil {
+		return nil, pkgspec.ManifestError(file, data, err)
+	}
+	if raw == nil {
+		return nil, fmt.Errorf("%s must hold a JSON object, not null; fix the file", file)
 	}
 	return raw, nil
 }
@@ -45,6 +45,12 @@ func decodeManifest(data []byte, file string) (map[string]any, error) {
 // validateManifest checks what the registry needs: a valid name and a
 // semantic version. It returns the name and the cleaned version.
 func validateManifest(raw map[string]any, file string) (name, version string, err error) {
+	if err := stringField(raw, "name", "my-pkg", file); err != nil {
+		return "", "", err
+	}
+	if err := stringField(raw, "version", "1.0.0", file); err != nil {
+		return "", "", err
+	}
 	name, _ = raw["name"].(string)
 	if name == "" {
 		return "", "", fmt.Errorf("%s has no \"name\": a package needs a name to be published", file)
@@ -283,4 +289,17 @@ func parsePerson(s string) map[string]any {
 		out["url"] = u
 	}
 	return out
+}
+
+// stringField refuses a field that is there but not a string ("version":
+// 1), which would otherwise read as missing.
+func stringField(raw map[string]any, key, example, file string) error {
+	v, ok := raw[key]
+	if !ok || v == nil {
+		return nil
+	}
+	if _, ok := v.(string); !ok {
+		return fmt.Errorf("%q in %s must be a string such as %q, not %v; fix the file", key, file, example, v)
+	}
+	return nil
 }

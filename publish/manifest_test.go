@@ -23,7 +23,7 @@ func TestValidateManifest(t *testing.T) {
 		{"bad scope", map[string]any{"name": "@/pkg", "version": "1.0.0"}, "", "@scope/name"},
 		{"no version", map[string]any{"name": "pkg"}, "", `has no "version"`},
 		{"short version", map[string]any{"name": "pkg", "version": "1.0"}, "", `invalid version "1.0"`},
-		{"version not a string", map[string]any{"name": "pkg", "version": 1}, "", `has no "version"`},
+		{"version not a string", map[string]any{"name": "pkg", "version": 1}, "", `"version" in package.json must be a string`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

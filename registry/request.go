@@ -63,7 +63,7 @@ func (r *Response) Decode(v any) error {
 		return r.Cut
 	}
 	if err := json.Unmarshal(r.Body, v); err != nil {
-		return fmt.Errorf("the registry sent a reply that is not valid JSON (%s): %w", r.URL, err)
+		return BadReply(r.URL, r.Body, err)
 	}
 	return nil
 }
