@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gonpm/gonpm/registry"
 	"github.com/gonpm/gonpm/semver"
 )
 
@@ -28,6 +29,7 @@ func FuzzDropVersion(f *testing.F) {
 		f.Add([]byte(s.doc), s.version)
 	}
 	u := &unpublisher{reg: "http://127.0.0.1:1/npm/", name: "p"}
+	client := registry.New(registry.Options{Registry: u.reg})
 	f.Fuzz(func(t *testing.T, data []byte, version string) {
 		doc, err := decodePackument(data)
 		if err != nil {
@@ -54,8 +56,11 @@ func FuzzDropVersion(f *testing.F) {
 		if _, err := json.Marshal(doc); err != nil {
 			t.Fatalf("the rewritten document does not print: %v", err)
 		}
-		if p := u.tarballPath(tarball); strings.Contains(p, "://") || strings.HasPrefix(p, "/") {
-			t.Fatalf("tarball %q gives the request path %q", tarball, p)
+		if p := u.tarballPath(tarball); p != "" {
+			target, err := client.URL(&registry.Request{Path: p + "/-rev/1-a", Registry: u.reg})
+			if err != nil || !strings.HasPrefix(target, u.reg) {
+				t.Fatalf("tarball %q makes the DELETE go to %q (%v), outside %s", tarball, target, err, u.reg)
+			}
 		}
 	})
 }
