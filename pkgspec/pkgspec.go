@@ -23,13 +23,13 @@ type Spec struct {
 // existing packages (see ValidateExistingName).
 func Parse(arg string) (Spec, error) {
 	arg = strings.TrimSpace(arg)
-	var s Spec
-	if at := strings.Index(arg[min(1, len(arg)):], "@"); at >= 0 {
-		at += min(1, len(arg))
-		s = Spec{Name: arg[:at], Rest: arg[at+1:]}
-	} else {
-		s = Spec{Name: arg}
+	// A leading @ is the scope's; the next one ends the name.
+	bare, scoped := strings.CutPrefix(arg, "@")
+	name, rest, _ := strings.Cut(bare, "@")
+	if scoped {
+		name = "@" + name
 	}
+	s := Spec{Name: name, Rest: rest}
 	if err := ValidateExistingName(s.Name); err != nil {
 		return Spec{}, err
 	}
