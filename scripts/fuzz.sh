@@ -42,6 +42,7 @@ echo "fuzz.sh: ${#targets[@]} targets, ${seconds}s each"
 
 rows=()
 failed=0
+flaked=0
 for entry in "${targets[@]}"; do
 	read -r pkg name <<<"$entry"
 	log="$logs/${pkg//\//_}.$name.log"
@@ -53,14 +54,24 @@ for entry in "${targets[@]}"; do
 	if ! go test "$pkg" -run '^$' -fuzz "^${name}\$" -fuzztime "${seconds}s" \
 		-fuzzminimizetime 5s >"$log" 2>&1; then
 		status=FAIL
-		failed=$((failed + 1))
+		# Go's coordinator can report its own -fuzztime deadline as a
+		# failure (golang/go#75804, unfixed in Go 1.26): no input is
+		# written and nothing can be reproduced. Report it, but as such.
+		if grep -q 'context deadline exceeded' "$log" && ! grep -q 'Failing input written' "$log"; then
+			status=deadline
+			flaked=$((flaked + 1))
+		else
+			failed=$((failed + 1))
+		fi
 	fi
 	took=$((SECONDS - started))
 	# The last progress line holds the total: "fuzz: elapsed: 60s, execs: 123 (...)".
 	execs="$(grep -o 'execs: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)"
 	execs="${execs:-0}"
 	finding="-"
-	if [ "$status" = FAIL ]; then
+	if [ "$status" = deadline ]; then
+		finding="none (engine deadline race, golang/go#75804)"
+	elif [ "$status" = FAIL ]; then
 		input="$(grep -o 'testdata/fuzz/[^ ]*' "$log" | tail -n 1 || true)"
 		finding="${input:-see output}"
 		echo "--- $pkg $name failed:"
@@ -78,5 +89,5 @@ for row in "${rows[@]}"; do
 	printf '%-22s %-28s %8s %14s  %s\n' "$pkg" "$name" "$took" "$execs" "$finding"
 	total=$((total + execs))
 done
-echo "fuzz.sh: ${#rows[@]} targets, $total executions, $failed with findings"
+echo "fuzz.sh: ${#rows[@]} targets, $total executions, $failed with findings, $flaked stopped by the engine's deadline race"
 [ "$failed" -eq 0 ]
