@@ -26,7 +26,8 @@ func NerfDart(registryURL string) string {
 // escaped path ("/" at least) of an absolute URL.
 func hostAndPath(raw string) (host, path string, ok bool) {
 	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
+	if err != nil || u.Hostname() == "" {
+		// "http://:80/" names no host: no credential may be keyed "///".
 		return "", "", false
 	}
 	host = strings.ToLower(u.Host)

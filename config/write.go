@@ -88,18 +88,19 @@ func (c *Config) edit(layerName string, change func([]string) []string) error {
 	if err := os.MkdirAll(filepath.Dir(l.file), 0o755); err != nil {
 		return fmt.Errorf("creating folder for %s config: %w", layerName, err)
 	}
-	unlock, err := lockFile(l.file + ".lock")
-	if err != nil {
-		return err
-	}
-	defer unlock()
-
 	// Write through a symlink (dotfile managers use them) instead of
-	// replacing it.
+	// replacing it, and lock what is written: every path to one file
+	// shares one lock.
 	target := l.file
 	if real, err := filepath.EvalSymlinks(target); err == nil {
 		target = real
 	}
+	unlock, err := lockFile(target + ".lock")
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	removeStaleTemps(target)
 	data, mode, err := readForEdit(target, layerName)
 	if err != nil {
 		return err
@@ -110,7 +111,7 @@ func (c *Config) edit(layerName string, change func([]string) []string) error {
 		if err := os.Remove(target); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("removing empty %s config: %w", layerName, err)
 		}
-	} else if err := writeAtomic(target, []byte(out+"\n"), mode); err != nil {
+	} else if err := writeAtomic(target, []byte(out+"\n"), mode, c.beforeRename); err != nil {
 		return fmt.Errorf("writing %s config: %w", layerName, err)
 	}
 	if err := c.readLayer(l); err != nil {
@@ -214,12 +215,29 @@ func lockFile(path string) (func(), error) {
 	}, nil
 }
 
+// removeStaleTemps deletes temporary files a killed writer left behind.
+// Temporary files are only made under the lock, which the caller holds, so
+// any that exist belong to no live process.
+func removeStaleTemps(path string) {
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	prefix := strings.TrimSuffix(tempPattern(path), "*")
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), prefix) && e.Type().IsRegular() {
+			_ = os.Remove(filepath.Join(filepath.Dir(path), e.Name()))
+		}
+	}
+}
+
+// tempPattern names writeAtomic's temporary files for path.
+func tempPattern(path string) string { return "." + filepath.Base(path) + ".tmp-*" }
+
 // writeAtomic replaces path with data: a temporary file in the same folder
 // is written, synced and given its mode, then renamed over path, and the
-// folder is synced so the rename survives a crash.
-func writeAtomic(path string, data []byte, mode os.FileMode) error {
+// folder is synced so the rename survives a crash. beforeRename is called
+// with the complete temporary file (tests stop there).
+func writeAtomic(path string, data []byte, mode os.FileMode, beforeRename func(tmp string)) error {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	tmp, err := os.CreateTemp(dir, tempPattern(path))
 	if err != nil {
 		return err
 	}
@@ -242,6 +260,7 @@ func writeAtomic(path string, data []byte, mode os.FileMode) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
+	beforeRename(tmp.Name())
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return err
 	}

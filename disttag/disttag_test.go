@@ -106,7 +106,7 @@ func TestValidationBeforeAnyRequest(t *testing.T) {
 		{runAdd, []string{"tagged@1.0.0", "v2"}, "must not be a valid SemVer range"},
 		{runAdd, []string{"tagged"}, "must provide a spec with a name and version"},
 		{runAdd, []string{"tagged@latest", "next"}, "is not a version"},
-		{runAdd, []string{"Bad-Name@1.0.0", "next"}, "must be lower case"},
+		{runAdd, []string{"bad name@1.0.0", "next"}, "not allowed in URLs"},
 		{runAdd, []string{}, "usage"},
 		{runRemove, []string{"tagged"}, "usage"},
 		{runList, []string{"a", "b"}, "too many arguments"},

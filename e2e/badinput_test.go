@@ -66,8 +66,12 @@ func TestBadInput(t *testing.T) {
 			msg: `tag name must not be a valid SemVer range: ">=1\.2"` + usage("dist-tag add")},
 		{name: "version as a publish tag", args: []string{"publish", "--tag", "1.0.0"}, exit: 2,
 			msg: `tag name must not be a valid SemVer range: "1\.0\.0"; use a name such as beta or next` + usage("publish")},
-		{name: "upper-case package name", args: []string{"dist-tag", "add", "Bad-Pkg@1.0.0", "next"}, exit: 2,
-			msg: `invalid package name "Bad-Pkg": it must be lower case` + usage("dist-tag add")},
+		// Capitals are allowed in arguments, as npm allows them for old
+		// packages; spaces and reserved names never are.
+		{name: "package name with a space", args: []string{"dist-tag", "add", "bad pkg@1.0.0", "next"}, exit: 2,
+			msg: `invalid package name "bad pkg": it has characters not allowed in URLs` + usage("dist-tag add")},
+		{name: "reserved package name", args: []string{"dist-tag", "add", "node_modules@1.0.0", "next"}, exit: 2,
+			msg: `invalid package name "node_modules": the name is reserved` + usage("dist-tag add")},
 		{name: "missing tag", args: []string{"dist-tag", "rm", "bad-pkg"}, exit: 2,
 			msg: `usage: gonpm dist-tag rm <pkg> <tag>` + usage("dist-tag rm")},
 		{name: "too many arguments", args: []string{"dist-tag", "ls", "a", "b"}, exit: 2,
@@ -147,7 +151,7 @@ func TestBadInput(t *testing.T) {
 			msg:   `.*/package\.json must hold a JSON object, not an array; fix the file`},
 		{name: "invalid name in package.json", args: []string{"publish"}, exit: 1,
 			setup: func(e *badEnv) { e.packageJSON(`{"name": "Bad New", "version": "1.0.0"}`) },
-			msg:   `.*/package\.json: invalid package name "Bad New": it must be lower case`},
+			msg:   `.*/package\.json: invalid package name "Bad New": it has characters not allowed in URLs`},
 		{name: "invalid version in package.json", args: []string{"publish"}, exit: 1,
 			setup: func(e *badEnv) { e.packageJSON(`{"name": "bad-new", "version": "1.0"}`) },
 			msg:   `.*/package\.json: invalid version "1\.0": a version looks like 1\.2\.3`},

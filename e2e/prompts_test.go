@@ -30,7 +30,7 @@ type promptCase struct {
 
 func promptCases() []promptCase {
 	noNewLogin := func(t *testing.T, a *account, before string) {
-		if after := readNpmrc(t, a); after != before {
+		if after := npmrcText(t, a); after != before {
 			t.Error("the npmrc changed although the login was abandoned")
 		}
 	}
@@ -72,7 +72,7 @@ func promptCases() []promptCase {
 	}
 }
 
-func readNpmrc(t *testing.T, a *account) string {
+func npmrcText(t *testing.T, a *account) string {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(a.home, ".npmrc"))
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -91,7 +91,7 @@ func runToPrompt(t *testing.T, tc promptCase) (*Console, *account, string) {
 	t.Helper()
 	a := loggedIn(t, "pat", tc.mode)
 	a.srv.AddPackage("pat", "prompt-pkg", "1.0.0")
-	before := readNpmrc(t, a)
+	before := npmrcText(t, a)
 	a.srv.ResetLog()
 	c := StartConsole(t, a.env, a.home, "sh", append([]string{"-c", echoReport, gonpmBinary(t)}, tc.args...)...)
 	for _, ans := range tc.before {
@@ -172,7 +172,7 @@ func TestClosedStdinAtEveryPrompt(t *testing.T) {
 		for how, setStdin := range stdins {
 			t.Run(tc.name+", "+how, func(t *testing.T) {
 				a := loggedIn(t, "pat", tc.mode)
-				before := readNpmrc(t, a)
+				before := npmrcText(t, a)
 				a.srv.ResetLog()
 				ctx, cancel := context.WithTimeout(context.Background(), hangGuard)
 				defer cancel()

@@ -10,7 +10,7 @@ import (
 // no comma and no range stays literal, and empty results are dropped
 // ("{,x}" is just "x").
 func expandBraces(s string) []string {
-	all := expandBracesIn(s)
+	all := expandBracesIn(s, maxBraceExpansions)
 	out := all[:0]
 	for _, e := range all {
 		if e != "" {
@@ -20,20 +20,29 @@ func expandBraces(s string) []string {
 	return out
 }
 
-func expandBracesIn(s string) []string {
+// maxBraceExpansions caps what one pattern expands to, as npm's
+// brace-expansion does (100,000 results): "{1..999999999}" or many
+// brace pairs in a row would otherwise take all memory.
+const maxBraceExpansions = 100_000
+
+// expandBracesIn returns at most limit expansions of s.
+func expandBracesIn(s string, limit int) []string {
 	open, close := findBracePair(s)
 	if open < 0 {
 		return []string{s}
 	}
 	pre, body, post := s[:open], s[open+1:close], s[close+1:]
-	posts := expandBracesIn(post)
+	posts := expandBracesIn(post, limit)
 
 	var middles []string
 	if parts := splitTopLevelCommas(body); len(parts) > 1 {
 		for _, p := range parts {
-			middles = append(middles, expandBracesIn(p)...)
+			if len(middles) >= limit {
+				break
+			}
+			middles = append(middles, expandBracesIn(p, limit-len(middles))...)
 		}
-	} else if seq, ok := expandSequence(body); ok {
+	} else if seq, ok := expandSequence(body, limit); ok {
 		middles = seq
 	} else {
 		// Not an expansion: keep the braces and expand what follows.
@@ -44,9 +53,12 @@ func expandBracesIn(s string) []string {
 		return out
 	}
 
-	out := make([]string, 0, len(middles)*len(posts))
+	out := make([]string, 0, min(limit, len(middles)*len(posts)))
 	for _, m := range middles {
 		for _, p := range posts {
+			if len(out) == limit {
+				return out
+			}
 			out = append(out, pre+m+p)
 		}
 	}
@@ -105,7 +117,7 @@ func splitTopLevelCommas(body string) []string {
 }
 
 // expandSequence expands "1..5", "a..e" and "1..10..2".
-func expandSequence(body string) ([]string, bool) {
+func expandSequence(body string, limit int) ([]string, bool) {
 	f := strings.Split(body, "..")
 	if len(f) != 2 && len(f) != 3 {
 		return nil, false
@@ -123,11 +135,11 @@ func expandSequence(body string) ([]string, bool) {
 		if errB != nil {
 			return nil, false
 		}
-		return numberRange(a, b, step, padWidth(f[0], f[1])), true
+		return numberRange(a, b, step, padWidth(f[0], f[1]), limit), true
 	}
 	if len(f[0]) == 1 && len(f[1]) == 1 {
 		var out []string
-		for _, n := range intRange(int(f[0][0]), int(f[1][0]), step) {
+		for _, n := range intRange(int(f[0][0]), int(f[1][0]), step, limit) {
 			out = append(out, string(rune(n)))
 		}
 		return out, true
@@ -135,9 +147,9 @@ func expandSequence(body string) ([]string, bool) {
 	return nil, false
 }
 
-func numberRange(a, b, step, width int) []string {
+func numberRange(a, b, step, width, limit int) []string {
 	var out []string
-	for _, n := range intRange(a, b, step) {
+	for _, n := range intRange(a, b, step, limit) {
 		s := strconv.Itoa(abs(n))
 		if len(s) < width {
 			s = strings.Repeat("0", width-len(s)) + s
@@ -150,15 +162,22 @@ func numberRange(a, b, step, width int) []string {
 	return out
 }
 
-func intRange(a, b, step int) []int {
+// intRange counts from a to b by step, at most limit numbers; it stops
+// before stepping past b, so bounds near the ends of int cannot wrap.
+func intRange(a, b, step, limit int) []int {
 	var out []int
-	if a <= b {
-		for n := a; n <= b; n += step {
-			out = append(out, n)
-		}
-	} else {
-		for n := a; n >= b; n -= step {
-			out = append(out, n)
+	for n := a; len(out) < limit; {
+		out = append(out, n)
+		if a <= b {
+			if uint(b-n) < uint(step) {
+				break
+			}
+			n += step
+		} else {
+			if uint(n-b) < uint(step) {
+				break
+			}
+			n -= step
 		}
 	}
 	return out

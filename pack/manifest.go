@@ -33,10 +33,17 @@ type manifest struct {
 }
 
 func readManifest(dir string) (*manifest, error) {
-	data, err := os.ReadFile(filepath.Join(dir, "package.json"))
+	file := filepath.Join(dir, "package.json")
+	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil, err
 	}
+	// decodeManifest's errors name the file already.
+	return decodeManifest(data, dir)
+}
+
+// decodeManifest reads the package.json text of the package in dir.
+func decodeManifest(data []byte, dir string) (*manifest, error) {
 	var raw map[string]any
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return nil, pkgspec.ManifestError(filepath.Join(dir, "package.json"), data, err)
@@ -68,11 +75,7 @@ func readManifest(dir string) (*manifest, error) {
 func (m *manifest) readBins(dir string) {
 	switch bin := m.raw["bin"].(type) {
 	case string:
-		if target := cleanBinPath(bin); target != "" {
-			name := m.name
-			if i := strings.LastIndex(name, "/"); i >= 0 {
-				name = name[i+1:]
-			}
+		if name, target := binName(m.name), cleanBinTarget(bin); name != "" && target != "" {
 			m.addBin(name, target)
 		}
 		return
@@ -83,15 +86,15 @@ func (m *manifest) readBins(dir string) {
 			if !ok {
 				continue
 			}
-			if target := cleanBinPath(s); target != "" && path.Base(cleanBinPath(k)) != "" {
-				m.addBin(path.Base(cleanBinPath(k)), target)
+			if name, target := binName(k), cleanBinTarget(s); name != "" && target != "" {
+				m.addBin(name, target)
 			}
 		}
 		return
 	}
 	dirs, _ := m.raw["directories"].(map[string]any)
 	binDir, _ := dirs["bin"].(string)
-	if binDir = cleanBinPath(binDir); binDir == "" {
+	if binDir = cleanBinTarget(binDir); binDir == "" {
 		return
 	}
 	_ = filepath.WalkDir(filepath.Join(dir, filepath.FromSlash(binDir)), func(p string, d os.DirEntry, err error) error {
@@ -114,15 +117,21 @@ func (m *manifest) addBin(name, target string) {
 	m.bins[name] = target
 }
 
-// cleanBinPath makes a bin path relative and free of "..", as npm's
-// package.json normaliser does; "" means invalid.
-func cleanBinPath(p string) string {
-	p = strings.NewReplacer(`\`, "/", ":", "/").Replace(p)
-	p = strings.TrimPrefix(path.Clean("/"+p), "/")
-	if p == "" || p == "." {
+// cleanBinTarget makes a bin path relative and free of "..", as npm's
+// bin normaliser does; "" means invalid.
+func cleanBinTarget(p string) string {
+	p = strings.ReplaceAll(p, `\`, "/")
+	return strings.TrimPrefix(path.Clean("/"+p), "/")
+}
+
+// binName is the command a bin key installs: its last path part, with
+// ':' and '\' read as separators as npm does; "" means invalid.
+func binName(key string) string {
+	key = cleanBinTarget(strings.ReplaceAll(key, ":", "/"))
+	if key == "" {
 		return ""
 	}
-	return p
+	return path.Base(key)
 }
 
 // bundleNames reads bundleDependencies (or its misspelling): an array of

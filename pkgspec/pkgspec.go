@@ -18,17 +18,19 @@ type Spec struct {
 	Rest string
 }
 
-// Parse splits "name@rest"; the @ of a scope is part of the name.
+// Parse splits "name@rest" at the first @ after the scope, as npm's
+// package-arg parser does, and checks the name with the rules for
+// existing packages (see ValidateExistingName).
 func Parse(arg string) (Spec, error) {
 	arg = strings.TrimSpace(arg)
-	at := strings.LastIndex(arg, "@")
-	var s Spec
-	if at > 0 {
-		s = Spec{Name: arg[:at], Rest: arg[at+1:]}
-	} else {
-		s = Spec{Name: arg}
+	// A leading @ is the scope's; the next one ends the name.
+	bare, scoped := strings.CutPrefix(arg, "@")
+	name, rest, _ := strings.Cut(bare, "@")
+	if scoped {
+		name = "@" + name
 	}
-	if err := ValidateName(s.Name); err != nil {
+	s := Spec{Name: name, Rest: rest}
+	if err := ValidateExistingName(s.Name); err != nil {
 		return Spec{}, err
 	}
 	return s, nil
@@ -36,17 +38,31 @@ func Parse(arg string) (Spec, error) {
 
 // ValidateName checks a package name against npm's rules for new names.
 func ValidateName(name string) error {
+	if err := ValidateExistingName(name); err != nil {
+		return err
+	}
+	switch {
+	case len(name) > 214:
+		return fmt.Errorf("invalid package name %q: it is longer than 214 characters", name)
+	case strings.ToLower(name) != name:
+		return fmt.Errorf("invalid package name %q: it must be lower case", name)
+	}
+	return nil
+}
+
+// ValidateExistingName checks the rules every package name follows, also
+// old ones that new names may no longer look like (capital letters, more
+// than 214 characters): npm accepts those as arguments.
+func ValidateExistingName(name string) error {
 	switch {
 	case name == "":
 		return errors.New("a package name is required")
-	case len(name) > 214:
-		return fmt.Errorf("invalid package name %q: it is longer than 214 characters", name)
-	case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_"):
-		return fmt.Errorf("invalid package name %q: it cannot start with a period or an underscore", name)
+	case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || strings.HasPrefix(name, "-"):
+		return fmt.Errorf("invalid package name %q: it cannot start with a period, an underscore or a hyphen", name)
 	case strings.TrimSpace(name) != name:
 		return fmt.Errorf("invalid package name %q: it cannot have leading or trailing spaces", name)
-	case strings.ToLower(name) != name:
-		return fmt.Errorf("invalid package name %q: it must be lower case", name)
+	case strings.EqualFold(name, "node_modules") || strings.EqualFold(name, "favicon.ico"):
+		return fmt.Errorf("invalid package name %q: the name is reserved", name)
 	}
 	bare := name
 	if strings.HasPrefix(name, "@") {
@@ -57,6 +73,9 @@ func ValidateName(name string) error {
 		if !urlSafe(scope) {
 			return fmt.Errorf("invalid package name %q: the scope has characters not allowed in URLs", name)
 		}
+		if strings.HasPrefix(rest, ".") {
+			return fmt.Errorf("invalid package name %q: it cannot start with a period", name)
+		}
 		bare = rest
 	}
 	if !urlSafe(bare) {
@@ -65,11 +84,13 @@ func ValidateName(name string) error {
 	return nil
 }
 
+// urlSafe reports whether JavaScript's encodeURIComponent, which npm
+// checks names with, leaves s unchanged.
 func urlSafe(s string) bool {
 	for _, r := range s {
 		switch {
 		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
-		case strings.ContainsRune("-._~!$&'()*+,;=:@", r):
+		case strings.ContainsRune("-_.!~*'()", r):
 		default:
 			return false
 		}

@@ -17,7 +17,7 @@ func TestParse(t *testing.T) {
 		{"@scope/pkg@next", "@scope/pkg", "next", false},
 		{"@scope", "", "", true},
 		{"@scope/a/b", "", "", true},
-		{"Upper", "", "", true},
+		{"Upper", "Upper", "", false}, // capitals: allowed for old packages, as npm does
 		{".hidden", "", "", true},
 		{"_under", "", "", true},
 		{"has space", "", "", true},

@@ -2,12 +2,14 @@ package publish
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
 	"sort"
 
 	"github.com/gonpm/gonpm/config"
+	"github.com/gonpm/gonpm/internal/jsonobject"
 	"github.com/gonpm/gonpm/registry"
 	"github.com/gonpm/gonpm/semver"
 )
@@ -22,16 +24,7 @@ type publishedVersion struct {
 // fetchVersions reads the versions already on the registry. A package
 // that does not exist yet has none.
 func fetchVersions(ctx context.Context, client *registry.Client, reg, name string, auth *config.Auth) (map[string]publishedVersion, error) {
-	var doc struct {
-		Versions map[string]struct {
-			Deprecated any `json:"deprecated"`
-			Dist       struct {
-				Integrity string `json:"integrity"`
-				Shasum    string `json:"shasum"`
-			} `json:"dist"`
-		} `json:"versions"`
-	}
-	err := client.DoJSON(ctx, &registry.Request{
+	resp, err := client.Do(ctx, &registry.Request{
 		Method:   http.MethodGet,
 		Path:     registry.EscapeName(name),
 		Query:    url.Values{"write": {"true"}},
@@ -39,17 +32,34 @@ func fetchVersions(ctx context.Context, client *registry.Client, reg, name strin
 		Auth:     auth,
 		// A read never needs a code; a challenge here is not worth a prompt.
 		NoOTP: true,
-	}, &doc)
+	})
 	if registry.IsNotFound(err) {
 		return map[string]publishedVersion{}, nil
 	}
 	if err != nil {
 		return nil, err
 	}
+	return publishedVersions(resp.Body)
+}
+
+// publishedVersions reads the versions of a packument.
+func publishedVersions(packument []byte) (map[string]publishedVersion, error) {
+	var doc struct {
+		Versions map[string]struct {
+			Deprecated json.RawMessage `json:"deprecated"`
+			Dist       struct {
+				Integrity string `json:"integrity"`
+				Shasum    string `json:"shasum"`
+			} `json:"dist"`
+		} `json:"versions"`
+	}
+	if err := json.Unmarshal(packument, &doc); err != nil {
+		return nil, fmt.Errorf("the registry sent an invalid package document: %w", err)
+	}
 	out := make(map[string]publishedVersion, len(doc.Versions))
 	for v, info := range doc.Versions {
-		dep := info.Deprecated
-		deprecated := dep != nil && dep != "" && dep != false
+		// npm tests the field for truthiness.
+		deprecated := jsonobject.Truthy(info.Deprecated)
 		out[v] = publishedVersion{deprecated: deprecated, integrity: info.Dist.Integrity, shasum: info.Dist.Shasum}
 	}
 	return out, nil

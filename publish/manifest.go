@@ -231,7 +231,8 @@ func normalizeBin(m map[string]any, name string) {
 		out := map[string]any{}
 		for k, v := range bin {
 			s, ok := v.(string)
-			key := path.Base(cleanRelative(k))
+			// As npm, ':' and '\\' separate path parts in a command name.
+			key := path.Base(cleanRelative(strings.ReplaceAll(k, ":", "/")))
 			if p := cleanRelative(s); ok && p != "" && key != "." && key != "" {
 				out[key] = p
 			}

@@ -198,11 +198,24 @@ func (u *unpublisher) packument(ctx context.Context) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	dec := json.NewDecoder(bytes.NewReader(resp.Body))
+	doc, err := decodePackument(resp.Body)
+	if err != nil {
+		return nil, fmt.Errorf("the registry sent an invalid document for %s: %w", u.name, err)
+	}
+	return doc, nil
+}
+
+// decodePackument reads a package document, keeping numbers as written
+// so that writing it back changes nothing else.
+func decodePackument(data []byte) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var doc map[string]any
 	if err := dec.Decode(&doc); err != nil {
-		return nil, fmt.Errorf("the registry sent an invalid document for %s: %w", u.name, err)
+		return nil, err
+	}
+	if doc == nil {
+		return nil, errors.New("it is not a JSON object")
 	}
 	return doc, nil
 }
@@ -239,8 +252,53 @@ func (u *unpublisher) removeVersion(ctx context.Context, doc map[string]any, ver
 	if err != nil {
 		return err
 	}
-	versions := doc["versions"].(map[string]any)
-	tarball := ""
+	tarPath := u.tarballPath(dropVersion(doc, version))
+	_, err = u.opts.Client.Do(ctx, &registry.Request{
+		Method:   http.MethodPut,
+		Path:     registry.EscapeName(u.name) + "/-rev/" + rev,
+		Registry: u.reg,
+		JSON:     doc,
+	})
+	if registry.IsNotFound(err) {
+		return nil
+	}
+	if err == nil && tarPath == "" {
+		return nil
+	}
+	fresh, rerr := u.packument(ctx)
+	// A failed write may have been taken with its answer lost (the
+	// client's retry then meets a stale _rev): the document read again
+	// tells.
+	stillThere := (rerr == nil && hasVersion(fresh, version)) || (rerr != nil && !registry.IsNotFound(rerr))
+	if err != nil && stillThere {
+		return fmt.Errorf("could not unpublish %s@%s: %w", u.name, version, err)
+	}
+	if tarPath == "" || registry.IsNotFound(rerr) {
+		return nil
+	}
+	if rerr != nil {
+		return fmt.Errorf("could not read %s again to remove the tarball of %s: %w", u.name, version, rerr)
+	}
+	newRev, err := revOf(fresh)
+	if err != nil {
+		return err
+	}
+	_, err = u.opts.Client.Do(ctx, &registry.Request{
+		Method:   http.MethodDelete,
+		Path:     tarPath + "/-rev/" + newRev,
+		Registry: u.reg,
+	})
+	if err != nil && !registry.IsNotFound(err) && !u.tarballGone(ctx, tarPath) {
+		return fmt.Errorf("removed %s@%s from the package, but deleting its tarball failed: %w", u.name, version, err)
+	}
+	return nil
+}
+
+// dropVersion removes version from the packument, with the dist-tags
+// pointing at it; when "latest" goes, it moves to the highest remaining
+// version. It returns the removed version's tarball URL, if any.
+func dropVersion(doc map[string]any, version string) (tarball string) {
+	versions, _ := doc["versions"].(map[string]any)
 	if vdoc, ok := versions[version].(map[string]any); ok {
 		if dist, ok := vdoc["dist"].(map[string]any); ok {
 			tarball, _ = dist["tarball"].(string)
@@ -261,46 +319,7 @@ func (u *unpublisher) removeVersion(ctx context.Context, doc map[string]any, ver
 	}
 	delete(doc, "_revisions")
 	delete(doc, "_attachments")
-
-	_, err = u.opts.Client.Do(ctx, &registry.Request{
-		Method:   http.MethodPut,
-		Path:     registry.EscapeName(u.name) + "/-rev/" + rev,
-		Registry: u.reg,
-		JSON:     doc,
-	})
-	if registry.IsNotFound(err) {
-		return nil
-	}
-	if err == nil && tarball == "" {
-		return nil
-	}
-	fresh, rerr := u.packument(ctx)
-	// A failed write may have been taken with its answer lost (the
-	// client's retry then meets a stale _rev): the document read again
-	// tells.
-	stillThere := (rerr == nil && hasVersion(fresh, version)) || (rerr != nil && !registry.IsNotFound(rerr))
-	if err != nil && stillThere {
-		return fmt.Errorf("could not unpublish %s@%s: %w", u.name, version, err)
-	}
-	if tarball == "" || registry.IsNotFound(rerr) {
-		return nil
-	}
-	if rerr != nil {
-		return fmt.Errorf("could not read %s again to remove the tarball of %s: %w", u.name, version, rerr)
-	}
-	newRev, err := revOf(fresh)
-	if err != nil {
-		return err
-	}
-	_, err = u.opts.Client.Do(ctx, &registry.Request{
-		Method:   http.MethodDelete,
-		Path:     u.tarballPath(tarball) + "/-rev/" + newRev,
-		Registry: u.reg,
-	})
-	if err != nil && !registry.IsNotFound(err) && !u.tarballGone(ctx, tarball) {
-		return fmt.Errorf("removed %s@%s from the package, but deleting its tarball failed: %w", u.name, version, err)
-	}
-	return nil
+	return tarball
 }
 
 // hasVersion reports whether a packument lists version.
@@ -313,22 +332,30 @@ func hasVersion(doc map[string]any, version string) bool {
 // tarballGone reports whether the registry answers 404 for the tarball:
 // a deletion whose answer was lost (its retry then meets a stale _rev)
 // is done all the same.
-func (u *unpublisher) tarballGone(ctx context.Context, tarball string) bool {
-	_, err := u.opts.Client.Do(ctx, &registry.Request{Method: http.MethodHead, Path: u.tarballPath(tarball), Registry: u.reg})
+func (u *unpublisher) tarballGone(ctx context.Context, tarPath string) bool {
+	_, err := u.opts.Client.Do(ctx, &registry.Request{Method: http.MethodHead, Path: tarPath, Registry: u.reg})
 	return registry.IsNotFound(err)
 }
 
 // tarballPath is the tarball URL's path with the registry's own path
 // prefix removed, not re-escaped, as npm sends it.
+// "" means there is no tarball to delete: none listed, or a URL that
+// does not parse (whose text must not become an absolute request URL).
 func (u *unpublisher) tarballPath(tarball string) string {
-	p := tarball
-	if t, err := url.Parse(tarball); err == nil {
-		p = t.Path
+	t, err := url.Parse(tarball)
+	if tarball == "" || err != nil {
+		return ""
 	}
+	p := t.Path
 	if r, err := url.Parse(u.reg); err == nil {
 		p = strings.TrimPrefix(p, strings.TrimSuffix(r.Path, "/"))
 	}
-	return strings.TrimPrefix(p, "/")
+	p = strings.TrimPrefix(p, "/")
+	if strings.HasPrefix(p, "http://") || strings.HasPrefix(p, "https://") {
+		// A path such as "/http://host/x" would be sent to that host.
+		return ""
+	}
+	return p
 }
 
 // highestVersion is the highest remaining version, prereleases included.

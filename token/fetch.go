@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"unicode/utf8"
 
 	"github.com/gonpm/gonpm/internal/jsonobject"
 	"github.com/gonpm/gonpm/registry"
@@ -60,11 +61,15 @@ func fetchAll(ctx context.Context, opts *Options) ([]*listed, error) {
 }
 
 // assignIDs gives each token the shortest prefix of its key (at least
-// minLength long) that no other listed token shares, as npm does.
+// minLength long) that no other listed token shares, as npm does; a
+// prefix never ends inside a character.
 func assignIDs(tokens []*listed, minLength int) {
 	for _, t := range tokens {
 		t.ID = t.Key
 		for n := minLength; n < len(t.Key); n++ {
+			if !utf8.RuneStart(t.Key[n]) {
+				continue
+			}
 			if !sharedPrefix(tokens, t, t.Key[:n]) {
 				t.ID = t.Key[:n]
 				break

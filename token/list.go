@@ -55,9 +55,10 @@ func writeList(opts *Options, tokens []*listed) error {
 		return nil
 	}
 	for _, t := range tokens {
+		// The date part of the timestamp, cut by characters, not bytes.
 		created := jsonobject.JSString(t.Raw.Get("created"))
-		if len(created) > 10 {
-			created = created[:10]
+		if r := []rune(created); len(r) > 10 {
+			created = string(r[:10])
 		}
 		fmt.Fprintf(out, "Token %s… with id %s name %s created %s\n",
 			jsonobject.JSString(t.Raw.Get("token")), t.ID, jsonobject.JSString(t.Raw.Get("name")), created)

@@ -72,7 +72,18 @@ func revoked(ctx context.Context, opts *Options, ref string) bool {
 // one token whose key starts with it, or the argument itself when it is a
 // token's value (it starts with a listed token's visible part).
 func resolve(tokens []*listed, arg string) (string, error) {
+	if arg == "" {
+		// Every key starts with "": npm would revoke a lone token.
+		return "", cmdutil.FlagErrorf("an empty token id names no token: see `gonpm token list`")
+	}
 	var matches []*listed
+	for _, t := range tokens {
+		if t.Key == arg {
+			// A whole key names its token even when it is also the
+			// start of a longer key (npm calls that ambiguous).
+			return t.Key, nil
+		}
+	}
 	for _, t := range tokens {
 		if strings.HasPrefix(t.Key, arg) {
 			matches = append(matches, t)
@@ -104,8 +115,8 @@ func isKey(tokens []*listed, ref string) bool {
 // shortRef shows enough of an id or token to recognise it, never a whole
 // token value.
 func shortRef(ref string) string {
-	if len(ref) > 12 {
-		return ref[:12] + "…"
+	if r := []rune(ref); len(r) > 12 {
+		return string(r[:12]) + "…"
 	}
 	return ref
 }

@@ -92,7 +92,8 @@ func TestRevokeRefusals(t *testing.T) {
 	}{
 		{"no argument", nil, true, "argument is required"},
 		{"unknown", []string{"ffffffffffff"}, false, "unknown token id or value"},
-		{"ambiguous", []string{""}, false, "ambiguous"},
+		// Every key starts with "": it must not pick a token.
+		{"empty id", []string{""}, true, "empty token id"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -107,5 +108,23 @@ func TestRevokeRefusals(t *testing.T) {
 				t.Errorf("%d deletes were sent", n)
 			}
 		})
+	}
+}
+
+func TestResolveIDs(t *testing.T) {
+	tokens := []*listed{{Key: "abcdefg"}, {Key: "abcdefgh"}, {Key: "abcdxy12"}}
+	tests := []struct {
+		arg, want, wantErr string
+	}{
+		{"abcdefg", "abcdefg", ""}, // a whole key, also the start of another
+		{"abcdefgh", "abcdefgh", ""},
+		{"abcdx", "abcdxy12", ""},
+		{"abcd", "", "ambiguous"},
+	}
+	for _, tt := range tests {
+		got, err := resolve(tokens, tt.arg)
+		if got != tt.want || (err == nil) != (tt.wantErr == "") || err != nil && !strings.Contains(err.Error(), tt.wantErr) {
+			t.Errorf("resolve(%q) = %q, %v; want %q, %q", tt.arg, got, err, tt.want, tt.wantErr)
+		}
 	}
 }

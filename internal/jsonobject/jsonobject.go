@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -165,10 +166,35 @@ func JSString(raw json.RawMessage) string {
 	case 't', 'f', 'n':
 		return string(raw)
 	}
-	if f, err := strconv.ParseFloat(string(raw), 64); err == nil {
-		return strconv.FormatFloat(f, 'f', -1, 64)
+	if s, ok := jsNumber(string(raw)); ok {
+		return s
 	}
 	return string(raw)
+}
+
+// jsNumber prints a JSON number as JavaScript's String(Number(s)) does:
+// the shortest digits that read back, an exponent from 1e21 up and below
+// 1e-6 ("1e+21", "1e-7"), "Infinity" past the float range, and "0" for
+// negative zero.
+func jsNumber(s string) (string, bool) {
+	f, err := strconv.ParseFloat(s, 64)
+	switch {
+	case math.IsInf(f, 0):
+		if f > 0 {
+			return "Infinity", true
+		}
+		return "-Infinity", true
+	case err != nil:
+		return "", false
+	case f == 0:
+		return "0", true
+	}
+	if abs := math.Abs(f); abs >= 1e21 || abs < 1e-6 {
+		mant, exp, _ := strings.Cut(strconv.FormatFloat(f, 'e', -1, 64), "e")
+		sign, digits := exp[:1], strings.TrimLeft(exp[1:], "0")
+		return mant + "e" + sign + digits, true
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64), true
 }
 
 // Truthy is JavaScript's truthiness: false for an absent value, null,

@@ -59,6 +59,19 @@ func TestJSStringAndTruthy(t *testing.T) {
 		{`["1.2.3.4/32",null,"5.6.7.8/24"]`, "1.2.3.4/32,,5.6.7.8/24", true},
 		{`[]`, "", true},
 		{`{"mode":"auth-only"}`, "[object Object]", true},
+		// Numbers print as node's String(JSON.parse(raw)) does.
+		{"1e21", "1e+21", true},
+		{"1E2", "100", true},
+		{"1e400", "Infinity", true},
+		{"-1e400", "-Infinity", true},
+		{"-0", "0", false},
+		{"0.000001", "0.000001", true},
+		{"0.0000001", "1e-7", true},
+		{"-2.5e-10", "-2.5e-10", true},
+		{"123456789012345678901234", "1.2345678901234569e+23", true},
+		{"9007199254740993", "9007199254740992", true},
+		{"5e-324", "5e-324", true},
+		{"1e-400", "0", false},
 	}
 	for _, tt := range tests {
 		if got := JSString(json.RawMessage(tt.raw)); got != tt.str {
