@@ -57,19 +57,9 @@ a prompt on a terminal).`,
 			return cmdutil.FlagErrorf("%s is not a valid access command: use list, get, set, grant or revoke", args[0])
 		},
 	}
+	load := func(args []string) (*Options, error) { return newOptions(f, args) }
 	sub := func(use string, aliases []string, short string, run func(context.Context, *Options) error) *cobra.Command {
-		return &cobra.Command{
-			Use:     use,
-			Aliases: aliases,
-			Short:   short,
-			RunE: func(cmd *cobra.Command, args []string) error {
-				opts, err := newOptions(f, args)
-				if err != nil {
-					return err
-				}
-				return run(cmd.Context(), opts)
-			},
-		}
+		return cmdutil.Subcommand(use, aliases, short, load, run)
 	}
 	cmd.AddCommand(
 		sub("list <packages|collaborators> ...", nil, "List a user's, scope's or team's packages, or a package's collaborators", runList),

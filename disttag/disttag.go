@@ -46,20 +46,18 @@ password (--otp, NPM_CONFIG_OTP, or a prompt on a terminal).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// A lone package argument means ls, as in npm.
 			if len(args) == 1 {
-				return runWith(cmd, f, args, runList)
+				opts, err := newOptions(f, args)
+				if err != nil {
+					return err
+				}
+				return runList(cmd.Context(), opts)
 			}
 			return cmdutil.FlagErrorf("unknown dist-tag command %q: use add, rm or ls", strings.Join(args, " "))
 		},
 	}
+	load := func(args []string) (*Options, error) { return newOptions(f, args) }
 	sub := func(use string, aliases []string, short string, run func(context.Context, *Options) error) *cobra.Command {
-		return &cobra.Command{
-			Use:     use,
-			Aliases: aliases,
-			Short:   short,
-			RunE: func(cmd *cobra.Command, args []string) error {
-				return runWith(cmd, f, args, run)
-			},
-		}
+		return cmdutil.Subcommand(use, aliases, short, load, run)
 	}
 	cmd.AddCommand(
 		sub("add <pkg>@<version> [<tag>]", []string{"a", "set", "s"}, "Point a tag at a version", runAdd),
@@ -69,17 +67,17 @@ password (--otp, NPM_CONFIG_OTP, or a prompt on a terminal).`,
 	return cmd
 }
 
-func runWith(cmd *cobra.Command, f *cmdutil.Factory, args []string, run func(context.Context, *Options) error) error {
+// newOptions reads what every dist-tag subcommand needs from the factory.
+func newOptions(f *cmdutil.Factory, args []string) (*Options, error) {
 	cfg, err := f.Config()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	client, err := f.RegistryClient()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	opts := &Options{IO: f.IOStreams, Client: client, Config: cfg, Cwd: f.Cwd, JSON: cfg.Bool("json"), Args: args}
-	return run(cmd.Context(), opts)
+	return &Options{IO: f.IOStreams, Client: client, Config: cfg, Cwd: f.Cwd, JSON: cfg.Bool("json"), Args: args}, nil
 }
 
 // tagsPath is the dist-tags endpoint of a package, or of one tag.

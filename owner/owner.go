@@ -53,19 +53,9 @@ password (--otp, NPM_CONFIG_OTP, or a prompt on a terminal), asked for once.`,
 			return cmdutil.FlagErrorf("unknown owner command %q: use ls, add or rm", args[0])
 		},
 	}
+	load := func(args []string) (*Options, error) { return newOptions(f, args) }
 	sub := func(use string, aliases []string, short string, run func(context.Context, *Options) error) *cobra.Command {
-		return &cobra.Command{
-			Use:     use,
-			Aliases: aliases,
-			Short:   short,
-			RunE: func(cmd *cobra.Command, args []string) error {
-				opts, err := newOptions(f, args)
-				if err != nil {
-					return err
-				}
-				return run(cmd.Context(), opts)
-			},
-		}
+		return cmdutil.Subcommand(use, aliases, short, load, run)
 	}
 	cmd.AddCommand(
 		sub("ls [<pkg>]", []string{"list"}, "List a package's owners", runList),

@@ -72,20 +72,9 @@ a terminal.`,
 			return cmdutil.FlagErrorf("unknown profile command %q: use get, set, enable-2fa or disable-2fa", args[0])
 		},
 	}
+	load := func(args []string) (*Options, error) { return newOptions(f, args) }
 	sub := func(use string, aliases []string, short string, run func(context.Context, *Options) error) *cobra.Command {
-		return &cobra.Command{
-			Use:     use,
-			Aliases: aliases,
-			Short:   short,
-			Args:    cobra.ArbitraryArgs,
-			RunE: func(cmd *cobra.Command, args []string) error {
-				opts, err := newOptions(f, args)
-				if err != nil {
-					return err
-				}
-				return run(cmd.Context(), opts)
-			},
-		}
+		return cmdutil.Subcommand(use, aliases, short, load, run)
 	}
 	cmd.AddCommand(
 		sub("get [<key>...]", nil, "Show your profile, or some of its fields", runGet),
