@@ -66,7 +66,9 @@ for entry in "${targets[@]}"; do
 	fi
 	took=$((SECONDS - started))
 	# The last progress line holds the total: "fuzz: elapsed: 60s, execs: 123 (...)".
-	execs="$(grep -o 'execs: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)"
+	# A short run may end while the seed corpus is still being read, with no
+	# progress line at all.
+	execs="$(grep -o 'execs: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2 || true)"
 	execs="${execs:-0}"
 	finding="-"
 	if [ "$status" = deadline ]; then

@@ -22,7 +22,7 @@ summary() {
 	local rc=$?
 	local took=$((SECONDS - started))
 	if [ "$rc" -eq 0 ]; then
-		echo "test.sh: PASS (gofmt, go vet, go test) in ${took}s"
+		echo "test.sh: PASS (gofmt, go vet, go test, fuzz) in ${took}s"
 	else
 		echo "test.sh: FAIL at ${stage} (exit ${rc}) after ${took}s" >&2
 	fi
@@ -74,4 +74,18 @@ t0=$SECONDS
 # Defaults first so that arguments given to this script override them.
 go test ${race[@]+"${race[@]}"} -count=1 -timeout 20m "$@" ${packages[@]+"${packages[@]}"}
 echo "test.sh: go test took $((SECONDS - t0))s"
+
+# The full run also fuzzes every target briefly (the seed corpora already
+# ran with go test); scripts/fuzz.sh with more seconds is the long run.
+if [ "$#" -eq 0 ]; then
+	stage="fuzz"
+	t0=$SECONDS
+	fuzzlog="$(mktemp)"
+	if ! scripts/fuzz.sh "${GONPM_FUZZ_SECONDS:-8}" >"$fuzzlog" 2>&1; then
+		cat "$fuzzlog"
+		exit 1
+	fi
+	tail -n 28 "$fuzzlog"
+	echo "test.sh: fuzzing took $((SECONDS - t0))s"
+fi
 stage="done"
