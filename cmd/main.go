@@ -11,10 +11,6 @@ import (
 	"github.com/gonpm/gonpm/iostreams"
 )
 
-// Version is gonpm's version, set at build time with
-// -ldflags "-X github.com/gonpm/gonpm/cmd.Version=...".
-var Version = "0.1.0-dev"
-
 // Main runs gonpm with the process's arguments and streams and returns the
 // exit code.
 func Main() int {
