@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/gonpm/gonpm/auth"
-	"github.com/gonpm/gonpm/cmdutil"
-	"github.com/gonpm/gonpm/registry"
+	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/registry"
 )
 
 func runList(ctx context.Context, opts *Options) error {

@@ -5,8 +5,8 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/gonpm/gonpm/cmdutil"
-	"github.com/gonpm/gonpm/registry"
+	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/registry"
 )
 
 func runGet(ctx context.Context, opts *Options) error {

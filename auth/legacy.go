@@ -11,10 +11,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gonpm/gonpm/cmdutil"
 	"github.com/gonpm/gonpm/config"
+	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/otpprompt"
-	"github.com/gonpm/gonpm/registry"
 )
 
 var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)

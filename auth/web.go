@@ -7,8 +7,8 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/otpprompt"
-	"github.com/gonpm/gonpm/registry"
 )
 
 // errWebLoginUnsupported sends login to the legacy flow, as npm falls back

@@ -3,10 +3,10 @@ package cmd
 import (
 	"github.com/gonpm/gonpm/access"
 	"github.com/gonpm/gonpm/auth"
-	"github.com/gonpm/gonpm/cmdutil"
-	"github.com/gonpm/gonpm/configcmd"
+	configcmd "github.com/gonpm/gonpm/cmd/config"
 	"github.com/gonpm/gonpm/disttag"
 	"github.com/gonpm/gonpm/doctor"
+	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/owner"
 	"github.com/gonpm/gonpm/pack"
 	"github.com/gonpm/gonpm/profile"

@@ -8,9 +8,9 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/gonpm/gonpm/cmdutil"
+	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/otpprompt"
-	"github.com/gonpm/gonpm/registry"
 	"github.com/spf13/cobra"
 )
 

@@ -8,7 +8,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/gonpm/gonpm/iostreams"
+	"github.com/gonpm/gonpm/internal/iostreams"
 )
 
 // Version is gonpm's version, set at build time with

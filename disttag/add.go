@@ -7,10 +7,10 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/gonpm/gonpm/cmdutil"
-	"github.com/gonpm/gonpm/pkgspec"
-	"github.com/gonpm/gonpm/registry"
-	"github.com/gonpm/gonpm/semver"
+	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/pkgspec"
+	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/semver"
 )
 
 func runAdd(ctx context.Context, opts *Options) error {

@@ -9,11 +9,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gonpm/gonpm/cmdutil"
 	"github.com/gonpm/gonpm/config"
-	"github.com/gonpm/gonpm/iostreams"
-	"github.com/gonpm/gonpm/registry"
-	"github.com/gonpm/gonpm/registrytest"
+	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/registrytest"
 )
 
 // setup logs a user in on a fresh test registry and returns options for

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/gonpm/gonpm/cmdutil"
-	"github.com/gonpm/gonpm/pkgspec"
+	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/pkgspec"
 )
 
 func runList(ctx context.Context, opts *Options) error {

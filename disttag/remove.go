@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/gonpm/gonpm/cmdutil"
-	"github.com/gonpm/gonpm/pkgspec"
-	"github.com/gonpm/gonpm/registry"
+	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/pkgspec"
+	"github.com/gonpm/gonpm/internal/registry"
 )
 
 func runRemove(ctx context.Context, opts *Options) error {

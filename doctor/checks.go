@@ -9,8 +9,8 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/gonpm/gonpm/oidc"
-	"github.com/gonpm/gonpm/registry"
+	"github.com/gonpm/gonpm/internal/oidc"
+	"github.com/gonpm/gonpm/internal/registry"
 )
 
 // collect runs the checks in order; later ones are skipped when an earlier

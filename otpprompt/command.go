@@ -8,7 +8,7 @@ import (
 	"os/exec"
 	"strings"
 
-	"github.com/gonpm/gonpm/registry"
+	"github.com/gonpm/gonpm/internal/registry"
 )
 
 // CommandSource runs a command (the otp-command setting) to get a fresh

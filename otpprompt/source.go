@@ -7,9 +7,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gonpm/gonpm/browser"
-	"github.com/gonpm/gonpm/iostreams"
-	"github.com/gonpm/gonpm/registry"
+	"github.com/gonpm/gonpm/internal/browser"
+	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/registry"
 )
 
 // Source answers the registry's two-factor challenges for a person at a

@@ -12,9 +12,9 @@ import (
 	"testing"
 
 	"github.com/gonpm/gonpm/config"
-	"github.com/gonpm/gonpm/iostreams"
-	"github.com/gonpm/gonpm/logger"
-	"github.com/gonpm/gonpm/registry"
+	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/logger"
+	"github.com/gonpm/gonpm/internal/registry"
 )
 
 func names(ps []person) []string {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/gonpm/gonpm/cmdutil"
+	"github.com/gonpm/gonpm/internal/cmdutil"
 )
 
 // runList prints "name <email>" per maintainer, as npm does; --json does

@@ -12,8 +12,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gonpm/gonpm/cmdutil"
-	"github.com/gonpm/gonpm/iostreams"
+	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/iostreams"
 )
 
 func TestNewCmdPackFlags(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/gonpm/gonpm/pkgspec"
+	"github.com/gonpm/gonpm/internal/pkgspec"
 )
 
 // manifest is the part of package.json that decides the file list.

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gonpm/gonpm/registrytest"
+	"github.com/gonpm/gonpm/internal/registrytest"
 )
 
 // A profile change whose reply is cut off was made: the error says to

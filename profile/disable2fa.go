@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/gonpm/gonpm/cmdutil"
+	"github.com/gonpm/gonpm/internal/cmdutil"
 )
 
 func runDisable2FA(ctx context.Context, opts *Options) error {

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/gonpm/gonpm/config"
-	"github.com/gonpm/gonpm/registrytest"
+	"github.com/gonpm/gonpm/internal/registrytest"
 )
 
 func reload(t *testing.T, e *testEnv) *config.Config {

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gonpm/gonpm/registry"
-	"github.com/gonpm/gonpm/registrytest"
+	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/registrytest"
 )
 
 var recoveryLine = regexp.MustCompile(`(?m)^\t([0-9a-f]{64})$`)

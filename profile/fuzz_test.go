@@ -5,8 +5,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/jsonobject"
-	"github.com/gonpm/gonpm/iostreams"
 )
 
 // FuzzWriteProfile feeds arbitrary profile replies to `profile get` in

@@ -12,12 +12,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gonpm/gonpm/cmdutil"
 	"github.com/gonpm/gonpm/config"
-	"github.com/gonpm/gonpm/iostreams"
-	"github.com/gonpm/gonpm/logger"
-	"github.com/gonpm/gonpm/registry"
-	"github.com/gonpm/gonpm/registrytest"
+	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/logger"
+	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/registrytest"
 )
 
 // scriptedPrompter answers prompts with a function of the prompt, and

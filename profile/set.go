@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/gonpm/gonpm/cmdutil"
+	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/jsonobject"
 )
 

@@ -6,9 +6,9 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/gonpm/gonpm/iostreams"
+	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/pack"
-	"github.com/gonpm/gonpm/registry"
 )
 
 const benchTarballSize = 20 << 20

@@ -10,8 +10,8 @@ import (
 
 	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/jsonobject"
-	"github.com/gonpm/gonpm/registry"
-	"github.com/gonpm/gonpm/semver"
+	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/semver"
 )
 
 // publishedVersion is what the packument says about one version.

@@ -11,8 +11,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/gonpm/gonpm/pkgspec"
-	"github.com/gonpm/gonpm/semver"
+	"github.com/gonpm/gonpm/internal/pkgspec"
+	"github.com/gonpm/gonpm/internal/semver"
 )
 
 // readPackageJSON reads and decodes dir/package.json, keeping numbers as

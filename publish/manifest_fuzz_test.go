@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gonpm/gonpm/semver"
+	"github.com/gonpm/gonpm/internal/semver"
 )
 
 // FuzzNormalizeManifest feeds arbitrary package.json text to the reader

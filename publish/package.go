@@ -9,11 +9,11 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/gonpm/gonpm/cmdutil"
 	"github.com/gonpm/gonpm/config"
+	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/semver"
 	"github.com/gonpm/gonpm/pack"
-	"github.com/gonpm/gonpm/registry"
-	"github.com/gonpm/gonpm/semver"
 )
 
 // pkgToPublish is one package on its way to the registry.

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gonpm/gonpm/registry"
-	"github.com/gonpm/gonpm/semver"
+	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/semver"
 )
 
 // FuzzDropVersion feeds arbitrary registry documents to unpublish's

@@ -12,10 +12,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/gonpm/gonpm/cmdutil"
 	"github.com/gonpm/gonpm/config"
-	"github.com/gonpm/gonpm/iostreams"
-	"github.com/gonpm/gonpm/registry"
+	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/registry"
 )
 
 // noticePrefix starts the summary lines on stderr, as in `gonpm pack`.

@@ -6,7 +6,7 @@ import (
 	"net/url"
 
 	"github.com/gonpm/gonpm/config"
-	"github.com/gonpm/gonpm/oidc"
+	"github.com/gonpm/gonpm/internal/oidc"
 )
 
 // trustedPublishing remembers the ID tokens a run has fetched, one per

@@ -14,12 +14,12 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/gonpm/gonpm/cmdutil"
 	"github.com/gonpm/gonpm/config"
-	"github.com/gonpm/gonpm/iostreams"
-	"github.com/gonpm/gonpm/pkgspec"
-	"github.com/gonpm/gonpm/registry"
-	"github.com/gonpm/gonpm/semver"
+	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/pkgspec"
+	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/semver"
 )
 
 // UnpublishOptions is what `gonpm unpublish` works with.

@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"sync"
 
-	"github.com/gonpm/gonpm/registry"
+	"github.com/gonpm/gonpm/internal/registry"
 )
 
 // errAlreadyApplied stops a retry of the publish PUT: the registry has

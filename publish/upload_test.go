@@ -9,9 +9,9 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/gonpm/gonpm/iostreams"
+	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/pack"
-	"github.com/gonpm/gonpm/registry"
 )
 
 // A 50 MB publish through the registry client keeps memory flat: the

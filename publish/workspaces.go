@@ -9,9 +9,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/gonpm/gonpm/cmdutil"
+	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/pkgspec"
 	"github.com/gonpm/gonpm/pack"
-	"github.com/gonpm/gonpm/pkgspec"
 )
 
 // workspaceResult is one line of the workspace summary.

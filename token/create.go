@@ -11,9 +11,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/gonpm/gonpm/cmdutil"
+	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/jsonobject"
-	"github.com/gonpm/gonpm/registry"
+	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/spf13/cobra"
 )
 

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gonpm/gonpm/registrytest"
+	"github.com/gonpm/gonpm/internal/registrytest"
 )
 
 // A token whose creation reply is cut off exists on the registry, but the

@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gonpm/gonpm/internal/jsonobject"
-	"github.com/gonpm/gonpm/registry"
+	"github.com/gonpm/gonpm/internal/registry"
 )
 
 // listed is one token as the registry lists it, with its short id.

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/jsonobject"
-	"github.com/gonpm/gonpm/iostreams"
 )
 
 // FuzzTokenList feeds arbitrary token list pages to the id computation

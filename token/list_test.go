@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gonpm/gonpm/registrytest"
+	"github.com/gonpm/gonpm/internal/registrytest"
 )
 
 func TestListFollowsPagesAndFormats(t *testing.T) {

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gonpm/gonpm/registry"
-	"github.com/gonpm/gonpm/registrytest"
+	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/registrytest"
 )
 
 func TestRevokeWhenTheAnswerIsLost(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gonpm/gonpm/registrytest"
+	"github.com/gonpm/gonpm/internal/registrytest"
 )
 
 // keyOf lists the tokens and returns the key of the one whose visible

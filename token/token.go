@@ -5,12 +5,12 @@ package token
 import (
 	"context"
 
-	"github.com/gonpm/gonpm/cmdutil"
 	"github.com/gonpm/gonpm/config"
-	"github.com/gonpm/gonpm/iostreams"
-	"github.com/gonpm/gonpm/logger"
+	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/logger"
+	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/otpprompt"
-	"github.com/gonpm/gonpm/registry"
 	"github.com/spf13/cobra"
 )
 

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/gonpm/gonpm/config"
-	"github.com/gonpm/gonpm/logger"
+	"github.com/gonpm/gonpm/internal/logger"
 )
 
 // tokenFor hands out a fixed token for URLs on one host, like a nerf dart.

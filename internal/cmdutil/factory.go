@@ -3,13 +3,13 @@
 package cmdutil
 
 import (
-	"github.com/gonpm/gonpm/browser"
-	"github.com/gonpm/gonpm/ciinfo"
 	"github.com/gonpm/gonpm/config"
-	"github.com/gonpm/gonpm/iostreams"
-	"github.com/gonpm/gonpm/logger"
+	"github.com/gonpm/gonpm/internal/browser"
+	"github.com/gonpm/gonpm/internal/ciinfo"
+	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/logger"
+	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/otpprompt"
-	"github.com/gonpm/gonpm/registry"
 )
 
 // Factory carries the shared dependencies of commands. Fields that are

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/gonpm/gonpm/config"
-	"github.com/gonpm/gonpm/logger"
+	"github.com/gonpm/gonpm/internal/logger"
 	"github.com/hashicorp/go-retryablehttp"
 )
 

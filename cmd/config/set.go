@@ -1,11 +1,11 @@
-package configcmd
+package config
 
 import (
 	"fmt"
 	"strings"
 
-	"github.com/gonpm/gonpm/cmdutil"
-	"github.com/gonpm/gonpm/config"
+	npmconfig "github.com/gonpm/gonpm/config"
+	"github.com/gonpm/gonpm/internal/cmdutil"
 )
 
 type keyValue struct{ key, value string }
@@ -38,8 +38,8 @@ func runSet(opts *Options) error {
 			writes = append(writes, [2]string{kv.key, ""})
 			continue
 		}
-		if err := config.CheckValue(kv.key, kv.value); err != nil {
-			return cmdutil.FlagErrorf("invalid %s %q: %v; nothing was written", kv.key, config.Shown(kv.value), err)
+		if err := npmconfig.CheckValue(kv.key, kv.value); err != nil {
+			return cmdutil.FlagErrorf("invalid %s %q: %v; nothing was written", kv.key, npmconfig.Shown(kv.value), err)
 		}
 		writes = append(writes, [2]string{kv.key, kv.value})
 	}
@@ -54,9 +54,9 @@ func checkSettable(key string) error {
 	switch {
 	case key == "":
 		return cmdutil.FlagErrorf("set needs a key before '='")
-	case config.IsSettableKey(key):
+	case npmconfig.IsSettableKey(key):
 		return nil
-	case config.IsKnownKey(key) || key == "_authToken" || key == "_password" || key == "username":
+	case npmconfig.IsKnownKey(key) || key == "_authToken" || key == "_password" || key == "username":
 		return cmdutil.FlagErrorf("`%s` must be tied to a registry: use //<host>/:%s", key, key)
 	default:
 		return cmdutil.FlagErrorf("`%s` is not a valid npm option", key)

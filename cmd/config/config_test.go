@@ -1,4 +1,4 @@
-package configcmd
+package config
 
 import (
 	"bytes"
@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gonpm/gonpm/cmdutil"
-	"github.com/gonpm/gonpm/config"
-	"github.com/gonpm/gonpm/iostreams"
+	npmconfig "github.com/gonpm/gonpm/config"
+	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/spf13/cobra"
 )
 
@@ -70,8 +70,8 @@ func (m *machine) run(t *testing.T, args ...string) (string, error) {
 	root.PersistentFlags().String("registry", "", "")
 	f := &cmdutil.Factory{
 		IOStreams: ios,
-		Config: func() (*config.Config, error) {
-			return config.Load(config.LoadOptions{
+		Config: func() (*npmconfig.Config, error) {
+			return npmconfig.Load(npmconfig.LoadOptions{
 				Cwd: m.project, Env: m.env, Home: m.home, Flags: root.PersistentFlags(),
 			})
 		},

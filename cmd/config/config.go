@@ -1,20 +1,20 @@
-// Package configcmd implements `gonpm config`: get, set, delete and list
+// Package config implements `gonpm config`: get, set, delete and list
 // npm configuration, with npm's output.
-package configcmd
+package config
 
 import (
 	"fmt"
 
-	"github.com/gonpm/gonpm/cmdutil"
-	"github.com/gonpm/gonpm/config"
-	"github.com/gonpm/gonpm/iostreams"
+	npmconfig "github.com/gonpm/gonpm/config"
+	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/spf13/cobra"
 )
 
 // Options is what every config subcommand runs with.
 type Options struct {
 	IO     *iostreams.IOStreams
-	Config *config.Config
+	Config *npmconfig.Config
 
 	// Location is the file set and delete write: user, project or global.
 	Location string
@@ -38,7 +38,7 @@ func NewCmdConfig(f *cmdutil.Factory) *cobra.Command {
 			"npm_config_* environment variables and command-line flags.",
 		Args: cobra.NoArgs,
 	}
-	cmd.PersistentFlags().StringVar(&location, "location", config.LayerUser, "Which file to change: user, project or global")
+	cmd.PersistentFlags().StringVar(&location, "location", npmconfig.LayerUser, "Which file to change: user, project or global")
 	cmd.PersistentFlags().BoolVarP(&global, "global", "g", false, "Same as --location=global")
 
 	// prepare loads the configuration and settles the flags every
@@ -46,10 +46,10 @@ func NewCmdConfig(f *cmdutil.Factory) *cobra.Command {
 	prepare := func(args []string) (*Options, error) {
 		loc := location
 		if global {
-			loc = config.LayerGlobal
+			loc = npmconfig.LayerGlobal
 		}
 		switch loc {
-		case config.LayerUser, config.LayerProject, config.LayerGlobal:
+		case npmconfig.LayerUser, npmconfig.LayerProject, npmconfig.LayerGlobal:
 		default:
 			return nil, cmdutil.FlagErrorf("invalid --location %q: want user, project or global", loc)
 		}

@@ -1,4 +1,4 @@
-package configcmd
+package config
 
 import (
 	"encoding/json"
@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/gonpm/gonpm/config"
+	npmconfig "github.com/gonpm/gonpm/config"
 )
 
 // numberKeys are npm's numeric keys; npm prints their values unquoted.
@@ -48,11 +48,11 @@ func display(key, value string) string {
 // sourceName is how npm names where a layer came from.
 func sourceName(layer, file string) string {
 	switch layer {
-	case config.LayerDefault:
+	case npmconfig.LayerDefault:
 		return "default values"
-	case config.LayerEnv:
+	case npmconfig.LayerEnv:
 		return "environment"
-	case config.LayerCLI:
+	case npmconfig.LayerCLI:
 		return "command line options"
 	}
 	return file
@@ -65,9 +65,9 @@ func runList(opts *Options) error {
 	if opts.JSON {
 		return listJSON(opts)
 	}
-	var shown []config.Entry
+	var shown []npmconfig.Entry
 	for _, e := range opts.Config.List() {
-		if e.Layer != config.LayerDefault || opts.Long {
+		if e.Layer != npmconfig.LayerDefault || opts.Long {
 			shown = append(shown, e)
 		}
 	}

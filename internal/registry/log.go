@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gonpm/gonpm/logger"
+	"github.com/gonpm/gonpm/internal/logger"
 )
 
 // sensitiveHeaders are never logged with their values.

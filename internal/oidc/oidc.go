@@ -12,7 +12,7 @@ import (
 	"strings"
 
 	"github.com/gonpm/gonpm/config"
-	"github.com/gonpm/gonpm/registry"
+	"github.com/gonpm/gonpm/internal/registry"
 )
 
 // ErrNoIDToken says this environment offers no ID token.

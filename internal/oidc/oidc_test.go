@@ -10,9 +10,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gonpm/gonpm/logger"
-	"github.com/gonpm/gonpm/oidc"
-	"github.com/gonpm/gonpm/registry"
+	"github.com/gonpm/gonpm/internal/logger"
+	"github.com/gonpm/gonpm/internal/oidc"
+	"github.com/gonpm/gonpm/internal/registry"
 )
 
 func env(vars map[string]string) func(string) string {

@@ -3,7 +3,7 @@ package cmdutil
 import (
 	"errors"
 	"fmt"
-	"github.com/gonpm/gonpm/iostreams"
+	"github.com/gonpm/gonpm/internal/iostreams"
 )
 
 // Exit codes, documented in the README and in `gonpm help exit-codes`.
