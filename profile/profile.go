@@ -21,24 +21,37 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// Options is what a profile subcommand works with.
-type Options struct {
+// Deps are the dependencies every profile command takes from the
+// factory; the costly ones are evaluated when the command runs.
+type Deps struct {
+	IO             *iostreams.IOStreams
+	Config         func() (*config.Config, error)
+	RegistryClient func() (*registry.Client, error)
+	Prompter       otpprompt.Prompter
+	// Secrets collects every secret the command handles, so no log line
+	// or error message shows it.
+	Secrets *logger.Secrets
+	Logger  func() *logger.Logger
+}
+
+func newDeps(f *cmdutil.Factory) Deps {
+	return Deps{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient, Prompter: f.Prompter, Secrets: f.Secrets, Logger: f.Logger}
+}
+
+// session is what a profile command works with once its dependencies
+// are evaluated.
+type session struct {
 	IO       *iostreams.IOStreams
 	Client   *registry.Client
 	Config   *config.Config
 	Prompter otpprompt.Prompter
-	// Secrets collects every secret the command handles, so no log line
-	// or error message shows it.
-	Secrets *logger.Secrets
-	Logger  *logger.Logger
+	Secrets  *logger.Secrets
+	Logger   *logger.Logger
 	// Registry is the `registry` config: npm uses it for profiles, never
 	// a scope's registry.
 	Registry  string
 	JSON      bool
 	Parseable bool
-
-	// Args are the positional arguments after the subcommand.
-	Args []string
 }
 
 // userPath is the profile endpoint.
@@ -72,27 +85,18 @@ a terminal.`,
 			return cmdutil.FlagErrorf("unknown profile command %q: use get, set, enable-2fa or disable-2fa", args[0])
 		},
 	}
-	load := func(args []string) (*Options, error) { return newOptions(f, args) }
-	sub := func(use string, aliases []string, short string, run func(context.Context, *Options) error) *cobra.Command {
-		return cmdutil.Subcommand(use, aliases, short, load, run)
-	}
 	cmd.AddCommand(
-		sub("get [<key>...]", nil, "Show your profile, or some of its fields", runGet),
-		sub("set <key> <value>", nil, "Change a field of your profile (or your password)", runSet),
-		sub("enable-2fa [auth-only|auth-and-writes]", []string{"enable-tfa", "enable2fa", "enabletfa"},
-			"Turn on two-factor authentication, or change its mode", runEnable2FA),
-		sub("disable-2fa", []string{"disable-tfa", "disable2fa", "disabletfa"},
-			"Turn off two-factor authentication", runDisable2FA),
+		NewCmdGet(f, nil),
+		NewCmdSet(f, nil),
+		NewCmdEnable2FA(f, nil),
+		NewCmdDisable2FA(f, nil),
 	)
 	return cmd
 }
 
-func newOptions(f *cmdutil.Factory, args []string) (*Options, error) {
-	cfg, err := f.Config()
-	if err != nil {
-		return nil, err
-	}
-	client, err := f.RegistryClient()
+// session evaluates the dependencies.
+func (d Deps) session() (*session, error) {
+	cfg, client, err := cmdutil.ConfigAndClient(d.Config, d.RegistryClient)
 	if err != nil {
 		return nil, err
 	}
@@ -100,24 +104,23 @@ func newOptions(f *cmdutil.Factory, args []string) (*Options, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Options{
-		IO:        f.IOStreams,
+	return &session{
+		IO:        d.IO,
 		Client:    client,
 		Config:    cfg,
-		Prompter:  f.Prompter,
-		Secrets:   f.Secrets,
-		Logger:    f.Logger(),
+		Prompter:  d.Prompter,
+		Secrets:   d.Secrets,
+		Logger:    d.Logger(),
 		Registry:  reg,
 		JSON:      cfg.Bool("json"),
 		Parseable: cfg.Bool("parseable"),
-		Args:      args,
 	}, nil
 }
 
 // fetchProfile reads the logged-in user's profile, keeping the order of
 // its fields.
-func fetchProfile(ctx context.Context, opts *Options) (*jsonobject.Object, error) {
-	resp, err := opts.Client.Do(ctx, &registry.Request{Method: http.MethodGet, Path: userPath, Registry: opts.Registry})
+func fetchProfile(ctx context.Context, s *session) (*jsonobject.Object, error) {
+	resp, err := s.Client.Do(ctx, &registry.Request{Method: http.MethodGet, Path: userPath, Registry: s.Registry})
 	if err != nil {
 		return nil, fmt.Errorf("could not read your profile: %w", err)
 	}
@@ -130,8 +133,8 @@ func fetchProfile(ctx context.Context, opts *Options) (*jsonobject.Object, error
 
 // postProfile sends a change of the profile. noOTP keeps the request out
 // of the two-factor layer, for the steps npm does not answer challenges on.
-func postProfile(ctx context.Context, opts *Options, body any, noOTP bool) (*jsonobject.Object, error) {
-	resp, err := opts.Client.Do(ctx, &registry.Request{Method: http.MethodPost, Path: userPath, Registry: opts.Registry, JSON: body, NoOTP: noOTP})
+func postProfile(ctx context.Context, s *session, body any, noOTP bool) (*jsonobject.Object, error) {
+	resp, err := s.Client.Do(ctx, &registry.Request{Method: http.MethodPost, Path: userPath, Registry: s.Registry, JSON: body, NoOTP: noOTP})
 	if err != nil {
 		return nil, err
 	}
@@ -169,14 +172,14 @@ func twoFactor(profile *jsonobject.Object) *tfaState {
 func (s *tfaState) enabled() bool { return s != nil && !s.Pending }
 
 // askPassword asks for the account password, masked, until one is given.
-func askPassword(opts *Options, prompt string) (string, error) {
+func askPassword(s *session, prompt string) (string, error) {
 	for {
-		pw, err := opts.Prompter.Password(prompt)
+		pw, err := s.Prompter.Password(prompt)
 		if err != nil {
 			return "", err
 		}
 		if pw != "" {
-			opts.Secrets.Add(pw)
+			s.Secrets.Add(pw)
 			return pw, nil
 		}
 	}
