@@ -14,7 +14,7 @@ import (
 // when the web endpoint answers 4xx or 500.
 var errWebLoginUnsupported = errors.New("web login not supported")
 
-func webLogin(ctx context.Context, opts *LoginOptions) (string, error) {
+func webLogin(ctx context.Context, opts *loginSession) (string, error) {
 	body := map[string]any{}
 	if opts.Create {
 		body["create"] = true

@@ -18,10 +18,10 @@ import (
 // addCommands wires every command package into the root.
 func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 	root.AddCommand(
-		auth.NewCmdLogin(f),
-		auth.NewCmdAdduser(f),
-		auth.NewCmdLogout(f),
-		auth.NewCmdWhoami(f),
+		auth.NewCmdLogin(f, nil),
+		auth.NewCmdAdduser(f, nil),
+		auth.NewCmdLogout(f, nil),
+		auth.NewCmdWhoami(f, nil),
 		disttag.NewCmdDistTag(f),
 		configcmd.NewCmdConfig(f),
 		pack.NewCmdPack(f),

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/gonpm/gonpm/internal/cmdtest"
-	"github.com/gonpm/gonpm/internal/cmdutil"
 )
 
 func TestNewCmdList(t *testing.T) {
@@ -40,18 +39,13 @@ func TestNewCmdCreate(t *testing.T) {
 		{args: []string{"x"}, wantErr: true},
 	}
 	for _, tt := range tests {
+		got, err := cmdtest.Parse(t, NewCmdCreate, tt.args...)
 		if tt.wantErr {
-			// cmdtest.Parse wants a FlagError; cobra's NoArgs error is
-			// recognised by the root instead, so run the command here.
-			cmd := NewCmdCreate(&cmdutil.Factory{}, func(*CreateOptions) error { t.Error("ran"); return nil })
-			cmd.SetArgs(tt.args)
-			cmd.SilenceUsage, cmd.SilenceErrors = true, true
-			if err := cmd.Execute(); err == nil {
-				t.Errorf("%q: no error", tt.args)
+			if err == nil || got != nil {
+				t.Errorf("%q: err = %v, want a refusal before running", tt.args, err)
 			}
 			continue
 		}
-		got, err := cmdtest.Parse(t, NewCmdCreate, tt.args...)
 		if err != nil {
 			t.Fatalf("%q: %v", tt.args, err)
 		}
