@@ -25,7 +25,7 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		disttag.NewCmdDistTag(f),
 		configcmd.NewCmdConfig(f),
 		pack.NewCmdPack(f),
-		doctor.NewCmdDoctor(f),
+		doctor.NewCmdDoctor(f, nil),
 		owner.NewCmdOwner(f),
 		access.NewCmdAccess(f),
 		profile.NewCmdProfile(f),
