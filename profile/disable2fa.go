@@ -31,7 +31,7 @@ func NewCmdDisable2FA(f *cmdutil.Factory, runF func(*Disable2FAOptions) error) *
 }
 
 func disable2FARun(ctx context.Context, opts *Disable2FAOptions) error {
-	s, err := opts.session()
+	s, err := opts.Account()
 	if err != nil {
 		return err
 	}

@@ -69,7 +69,7 @@ func enable2FAArgs(cmd *cobra.Command, args []string) error {
 }
 
 func enable2FARun(ctx context.Context, opts *Enable2FAOptions) error {
-	s, err := opts.session()
+	s, err := opts.Account()
 	if err != nil {
 		return err
 	}

@@ -11,48 +11,20 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
-	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/jsonobject"
-	"github.com/gonpm/gonpm/internal/logger"
 	"github.com/gonpm/gonpm/internal/registry"
-	"github.com/gonpm/gonpm/otpprompt"
 	"github.com/spf13/cobra"
 )
 
-// Deps are the dependencies every profile command takes from the
-// factory; the costly ones are evaluated when the command runs.
-type Deps struct {
-	IO             *iostreams.IOStreams
-	Config         func() (*config.Config, error)
-	RegistryClient func() (*registry.Client, error)
-	Prompter       otpprompt.Prompter
-	// Secrets collects every secret the command handles, so no log line
-	// or error message shows it.
-	Secrets *logger.Secrets
-	Logger  func() *logger.Logger
-}
+// Deps are the dependencies every profile command takes from the factory.
+type Deps = cmdutil.AccountDeps
 
-func newDeps(f *cmdutil.Factory) Deps {
-	return Deps{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient, Prompter: f.Prompter, Secrets: f.Secrets, Logger: f.Logger}
-}
+func newDeps(f *cmdutil.Factory) Deps { return cmdutil.NewAccountDeps(f) }
 
-// session is what a profile command works with once its dependencies
-// are evaluated.
-type session struct {
-	IO       *iostreams.IOStreams
-	Client   *registry.Client
-	Config   *config.Config
-	Prompter otpprompt.Prompter
-	Secrets  *logger.Secrets
-	Logger   *logger.Logger
-	// Registry is the `registry` config: npm uses it for profiles, never
-	// a scope's registry.
-	Registry  string
-	JSON      bool
-	Parseable bool
-}
+// session is what a profile command works with once its dependencies are
+// evaluated.
+type session = cmdutil.Account
 
 // userPath is the profile endpoint.
 const userPath = "-/npm/v1/user"
@@ -92,29 +64,6 @@ a terminal.`,
 		NewCmdDisable2FA(f, nil),
 	)
 	return cmd
-}
-
-// session evaluates the dependencies.
-func (d Deps) session() (*session, error) {
-	cfg, client, err := cmdutil.ConfigAndClient(d.Config, d.RegistryClient)
-	if err != nil {
-		return nil, err
-	}
-	reg, err := cfg.Registry()
-	if err != nil {
-		return nil, err
-	}
-	return &session{
-		IO:        d.IO,
-		Client:    client,
-		Config:    cfg,
-		Prompter:  d.Prompter,
-		Secrets:   d.Secrets,
-		Logger:    d.Logger(),
-		Registry:  reg,
-		JSON:      cfg.Bool("json"),
-		Parseable: cfg.Bool("parseable"),
-	}, nil
 }
 
 // fetchProfile reads the logged-in user's profile, keeping the order of

@@ -72,7 +72,7 @@ func setArgs(cmd *cobra.Command, args []string) error {
 }
 
 func setRun(ctx context.Context, opts *SetOptions) error {
-	s, err := opts.session()
+	s, err := opts.Account()
 	if err != nil {
 		return err
 	}

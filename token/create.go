@@ -83,7 +83,7 @@ func NewCmdCreate(f *cmdutil.Factory, runF func(*CreateOptions) error) *cobra.Co
 }
 
 func createRun(ctx context.Context, opts *CreateOptions) error {
-	s, err := opts.session()
+	s, err := opts.Account()
 	if err != nil {
 		return err
 	}

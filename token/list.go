@@ -33,7 +33,7 @@ func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Comman
 }
 
 func listRun(ctx context.Context, opts *ListOptions) error {
-	s, err := opts.session()
+	s, err := opts.Account()
 	if err != nil {
 		return err
 	}

@@ -39,7 +39,7 @@ func NewCmdRevoke(f *cmdutil.Factory, runF func(*RevokeOptions) error) *cobra.Co
 }
 
 func revokeRun(ctx context.Context, opts *RevokeOptions) error {
-	s, err := opts.session()
+	s, err := opts.Account()
 	if err != nil {
 		return err
 	}

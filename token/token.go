@@ -3,68 +3,18 @@
 package token
 
 import (
-	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
-	"github.com/gonpm/gonpm/internal/iostreams"
-	"github.com/gonpm/gonpm/internal/logger"
-	"github.com/gonpm/gonpm/internal/registry"
-	"github.com/gonpm/gonpm/otpprompt"
 	"github.com/spf13/cobra"
 )
 
-// Deps are the dependencies every token command takes from the factory;
-// the costly ones are evaluated when the command runs.
-type Deps struct {
-	IO             *iostreams.IOStreams
-	Config         func() (*config.Config, error)
-	RegistryClient func() (*registry.Client, error)
-	Prompter       otpprompt.Prompter
-	// Secrets collects the passwords and token values the command
-	// handles, so no log line or error message shows them.
-	Secrets *logger.Secrets
-	Logger  func() *logger.Logger
-}
+// Deps are the dependencies every token command takes from the factory.
+type Deps = cmdutil.AccountDeps
 
-func newDeps(f *cmdutil.Factory) Deps {
-	return Deps{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient, Prompter: f.Prompter, Secrets: f.Secrets, Logger: f.Logger}
-}
+func newDeps(f *cmdutil.Factory) Deps { return cmdutil.NewAccountDeps(f) }
 
 // session is what a token command works with once its dependencies are
 // evaluated.
-type session struct {
-	IO       *iostreams.IOStreams
-	Client   *registry.Client
-	Prompter otpprompt.Prompter
-	Secrets  *logger.Secrets
-	Logger   *logger.Logger
-	// Registry is the `registry` config: npm uses it for tokens, never a
-	// scope's registry.
-	Registry  string
-	JSON      bool
-	Parseable bool
-}
-
-// session evaluates the dependencies.
-func (d Deps) session() (*session, error) {
-	cfg, client, err := cmdutil.ConfigAndClient(d.Config, d.RegistryClient)
-	if err != nil {
-		return nil, err
-	}
-	reg, err := cfg.Registry()
-	if err != nil {
-		return nil, err
-	}
-	return &session{
-		IO:        d.IO,
-		Client:    client,
-		Prompter:  d.Prompter,
-		Secrets:   d.Secrets,
-		Logger:    d.Logger(),
-		Registry:  reg,
-		JSON:      cfg.Bool("json"),
-		Parseable: cfg.Bool("parseable"),
-	}, nil
-}
+type session = cmdutil.Account
 
 // tokensPath is the tokens endpoint.
 const tokensPath = "-/npm/v1/tokens"
