@@ -8,7 +8,7 @@ import (
 
 	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/registry"
-	"github.com/gonpm/gonpm/pack"
+	"github.com/gonpm/gonpm/internal/tarball"
 )
 
 const benchTarballSize = 20 << 20
@@ -47,7 +47,7 @@ func BenchmarkUpload(b *testing.B) {
 	p := &pkgToPublish{
 		raw: map[string]any{"name": "bench", "version": "1.0.0"}, name: "bench", version: "1.0.0",
 		registry: srv.URL + "/", tag: "latest", tarball: file,
-		contents: pack.Contents{Size: benchTarballSize, Integrity: "sha512-x", Shasum: "y"},
+		contents: tarball.Contents{Size: benchTarballSize, Integrity: "sha512-x", Shasum: "y"},
 	}
 	b.SetBytes(benchTarballSize)
 	b.ReportAllocs()

@@ -11,9 +11,10 @@ import (
 
 	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/lifecycle"
 	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/internal/semver"
-	"github.com/gonpm/gonpm/pack"
+	"github.com/gonpm/gonpm/internal/tarball"
 )
 
 // pkgToPublish is one package on its way to the registry.
@@ -33,7 +34,7 @@ type pkgToPublish struct {
 
 	tarball  string // the .tgz to upload
 	tempFile bool   // tarball is ours to delete
-	contents pack.Contents
+	contents tarball.Contents
 }
 
 // load reads the package at target (a folder or a .tgz) and works out
@@ -208,7 +209,7 @@ func (p *pkgToPublish) packToTemp(opts *Options) error {
 	}
 	p.tarball, p.tempFile = f.Name(), true
 	bw := bufio.NewWriterSize(f, 256*1024)
-	res, err := pack.Pack(p.dir, bw)
+	res, err := tarball.Pack(p.dir, bw)
 	if err == nil {
 		err = bw.Flush()
 	}
@@ -231,7 +232,12 @@ func (p *pkgToPublish) scripts(ctx context.Context, opts *Options, events ...str
 		return nil
 	}
 	for _, e := range events {
-		if err := pack.RunScript(ctx, p.dir, e, opts.Env, opts.IO.ErrOut); err != nil {
+		// Read again for each script: the one before may have changed it.
+		m, err := tarball.ReadPackageJSON(p.dir)
+		if err != nil {
+			return err
+		}
+		if err := lifecycle.Run(ctx, p.dir, m, e, opts.Env, opts.IO.ErrOut); err != nil {
 			return err
 		}
 	}
@@ -239,7 +245,7 @@ func (p *pkgToPublish) scripts(ctx context.Context, opts *Options, events ...str
 }
 
 func (p *pkgToPublish) writeNotice(opts *Options) {
-	pack.WriteNotice(opts.IO.ErrOut, noticePrefix, p.contents, opts.IO.IsStderrTTY())
+	tarball.WriteNotice(opts.IO.ErrOut, noticePrefix, p.contents, opts.IO.IsStderrTTY())
 }
 
 func (p *pkgToPublish) cleanup() {

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/gonpm/gonpm/pack"
+	"github.com/gonpm/gonpm/internal/tarball"
 )
 
 // progressBar draws one line on a terminal while a tarball uploads. A nil
@@ -48,7 +48,7 @@ func (b *progressBar) set(n int64) {
 	filled := pct * width / 100
 	fmt.Fprintf(b.w, "\rpublishing %s [%s%s] %3d%% %s / %s", b.label,
 		strings.Repeat("=", filled), strings.Repeat(" ", width-filled), pct,
-		pack.FormatBytes(n, true), pack.FormatBytes(b.total, true))
+		tarball.FormatBytes(n, true), tarball.FormatBytes(b.total, true))
 }
 
 // done clears the line.

@@ -13,34 +13,34 @@ import (
 	"os"
 	"strings"
 
-	"github.com/gonpm/gonpm/pack"
+	"github.com/gonpm/gonpm/internal/tarball"
 )
 
 // readTarball reads the manifest and the file list of a .tgz made by pack
 // (or npm pack), with the hashes of its bytes. The file is uploaded as it
 // is.
-func readTarball(file string) (map[string]any, pack.Contents, error) {
+func readTarball(file string) (map[string]any, tarball.Contents, error) {
 	f, err := os.Open(file)
 	if err != nil {
-		return nil, pack.Contents{}, err
+		return nil, tarball.Contents{}, err
 	}
 	defer f.Close()
 	sha1sum, sha512sum := sha1.New(), sha512.New()
 	counted := &countingReader{r: io.TeeReader(f, io.MultiWriter(sha1sum, sha512sum))}
 	zr, err := gzip.NewReader(counted)
 	if err != nil {
-		return nil, pack.Contents{}, fmt.Errorf("%s is not a gzipped tarball: %w", file, err)
+		return nil, tarball.Contents{}, fmt.Errorf("%s is not a gzipped tarball: %w", file, err)
 	}
 	tr := tar.NewReader(zr)
 	var raw map[string]any
-	res := &pack.Result{}
+	res := &tarball.Result{}
 	for {
 		h, err := tr.Next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return nil, pack.Contents{}, fmt.Errorf("reading %s: %w", file, err)
+			return nil, tarball.Contents{}, fmt.Errorf("reading %s: %w", file, err)
 		}
 		if h.Typeflag != tar.TypeReg && h.Typeflag != tar.TypeRegA {
 			continue
@@ -49,21 +49,21 @@ func readTarball(file string) (map[string]any, pack.Contents, error) {
 		if rel == "package.json" && raw == nil {
 			data, err := io.ReadAll(io.LimitReader(tr, 16<<20))
 			if err != nil {
-				return nil, pack.Contents{}, fmt.Errorf("reading %s: %w", file, err)
+				return nil, tarball.Contents{}, fmt.Errorf("reading %s: %w", file, err)
 			}
 			if raw, err = decodeManifest(data, file+":"+h.Name); err != nil {
-				return nil, pack.Contents{}, err
+				return nil, tarball.Contents{}, err
 			}
 		}
-		res.Files = append(res.Files, pack.File{Path: rel, Size: h.Size, Mode: h.Mode & 0o7777})
+		res.Files = append(res.Files, tarball.File{Path: rel, Size: h.Size, Mode: h.Mode & 0o7777})
 		res.UnpackedSize += h.Size
 	}
 	// Read what follows the tar end so the hashes cover the whole file.
 	if _, err := io.Copy(io.Discard, counted); err != nil {
-		return nil, pack.Contents{}, err
+		return nil, tarball.Contents{}, err
 	}
 	if raw == nil {
-		return nil, pack.Contents{}, fmt.Errorf("%s has no package/package.json: is it an npm package tarball?", file)
+		return nil, tarball.Contents{}, fmt.Errorf("%s has no package/package.json: is it an npm package tarball?", file)
 	}
 	res.Name, _ = raw["name"].(string)
 	res.Version, _ = raw["version"].(string)
@@ -71,7 +71,7 @@ func readTarball(file string) (map[string]any, pack.Contents, error) {
 	res.Size = counted.n
 	res.Shasum = hex.EncodeToString(sha1sum.Sum(nil))
 	res.Integrity = "sha512-" + base64.StdEncoding.EncodeToString(sha512sum.Sum(nil))
-	res.Filename = pack.Filename(res.Name, res.Version)
+	res.Filename = tarball.Filename(res.Name, res.Version)
 	return raw, res.Contents(), nil
 }
 

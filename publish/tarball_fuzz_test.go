@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/gonpm/gonpm/pack"
+	"github.com/gonpm/gonpm/internal/tarball"
 )
 
 // FuzzReadTarball feeds arbitrary files to `publish <file>.tgz`'s reader:
@@ -26,7 +26,7 @@ func FuzzReadTarball(f *testing.F) {
 		f.Fatal(err)
 	}
 	var packed bytes.Buffer
-	if _, err := pack.Pack(dir, &packed); err != nil {
+	if _, err := tarball.Pack(dir, &packed); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(packed.Bytes())

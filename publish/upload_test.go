@@ -11,7 +11,7 @@ import (
 
 	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/registry"
-	"github.com/gonpm/gonpm/pack"
+	"github.com/gonpm/gonpm/internal/tarball"
 )
 
 // A 50 MB publish through the registry client keeps memory flat: the
@@ -36,7 +36,7 @@ func TestUploadOf50MBDoesNotAllocateProportionally(t *testing.T) {
 	p := &pkgToPublish{
 		raw: map[string]any{"name": "big-pkg", "version": "1.0.0"}, name: "big-pkg", version: "1.0.0",
 		registry: srv.URL + "/", tag: "latest", tarball: file,
-		contents: pack.Contents{Size: size, Integrity: "sha512-x", Shasum: "y"},
+		contents: tarball.Contents{Size: size, Integrity: "sha512-x", Shasum: "y"},
 	}
 
 	var before, after runtime.MemStats
@@ -79,7 +79,7 @@ func TestUploadProgressBarOnlyOnATerminalForLargeTarballs(t *testing.T) {
 			p := &pkgToPublish{
 				raw: map[string]any{"name": "bar-pkg", "version": "1.0.0"}, name: "bar-pkg", version: "1.0.0",
 				registry: srv.URL + "/", tag: "latest", tarball: file,
-				contents: pack.Contents{Size: int64(tt.size), Integrity: "sha512-x", Shasum: "y"},
+				contents: tarball.Contents{Size: int64(tt.size), Integrity: "sha512-x", Shasum: "y"},
 			}
 			if err := p.upload(t.Context(), opts); err != nil {
 				t.Fatal(err)

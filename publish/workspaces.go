@@ -11,16 +11,16 @@ import (
 
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/pkgspec"
-	"github.com/gonpm/gonpm/pack"
+	"github.com/gonpm/gonpm/internal/tarball"
 )
 
 // workspaceResult is one line of the workspace summary.
 type workspaceResult struct {
-	Name    string         `json:"name"`
-	Version string         `json:"version"`
-	Status  string         `json:"status"` // published, skipped, failed, would publish
-	Reason  string         `json:"reason,omitempty"`
-	Dist    *pack.Contents `json:"contents,omitempty"`
+	Name    string            `json:"name"`
+	Version string            `json:"version"`
+	Status  string            `json:"status"` // published, skipped, failed, would publish
+	Reason  string            `json:"reason,omitempty"`
+	Dist    *tarball.Contents `json:"contents,omitempty"`
 }
 
 // runWorkspaces publishes the selected workspaces back to back. Every

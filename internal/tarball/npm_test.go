@@ -1,4 +1,4 @@
-package pack
+package tarball
 
 import (
 	"bytes"
@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gonpm/gonpm/internal/tarball/tarballtest"
 )
 
 // npmPack runs the real `npm pack --json` on dir and returns its report
@@ -70,23 +72,11 @@ type npmReport struct {
 	Bundled    []string `json:"bundled"`
 }
 
-func findNpm(t *testing.T) string {
-	t.Helper()
-	npm, err := exec.LookPath("npm")
-	if err != nil {
-		if os.Getenv("GONPM_REQUIRE_NPM") == "1" {
-			t.Fatal("npm is required (GONPM_REQUIRE_NPM=1) but not on PATH")
-		}
-		t.Skip("npm not on PATH: cannot compare with the real npm pack")
-	}
-	return npm
-}
-
 func TestMatchesNpmPack(t *testing.T) {
-	npm := findNpm(t)
-	for _, fx := range fixtures {
-		t.Run(fx.name, func(t *testing.T) {
-			dir := fx.build(t)
+	npm := tarballtest.FindNpm(t)
+	for _, fx := range tarballtest.Fixtures {
+		t.Run(fx.Name, func(t *testing.T) {
+			dir := fx.Build(t)
 			report, want := npmPack(t, npm, dir)
 
 			files, err := List(dir)

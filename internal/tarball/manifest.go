@@ -1,4 +1,4 @@
-package pack
+package tarball
 
 import (
 	"encoding/json"
@@ -188,4 +188,15 @@ func orderedKeys(raw map[string]any, key string) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// ReadPackageJSON reads dir/package.json as pack reads it, with the same
+// errors (the file's own read error, or one that names the file and the
+// place of a JSON mistake).
+func ReadPackageJSON(dir string) (map[string]any, error) {
+	m, err := readManifest(dir)
+	if err != nil {
+		return nil, err
+	}
+	return m.raw, nil
 }

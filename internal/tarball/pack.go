@@ -1,7 +1,11 @@
-// Package pack builds npm package tarballs: it chooses the files npm 11
-// would publish from a folder and writes them as the same uncompressed tar
-// stream npm writes, byte for byte, then gzips it.
-package pack
+// Package tarball builds npm package tarballs: it reads the manifest,
+// chooses the files npm 11 would publish from a folder (files, ignore
+// rules, always-included and always-excluded files), writes them as the
+// same uncompressed tar stream npm writes, byte for byte, then gzips it.
+// It also reports a tarball the way npm does (the notice block, --json).
+// The `gonpm pack` command and the publish pipeline use it; it runs no
+// lifecycle scripts (see internal/lifecycle).
+package tarball
 
 import (
 	"bufio"
