@@ -110,16 +110,8 @@ func (p *pkgToPublish) authorize(ctx context.Context, opts *Options) {
 // credentialName says where a configured credential comes from, never
 // its value.
 func credentialName(a *config.Auth) string {
-	src := a.Source
-	switch {
-	case src.Key == "":
-		return "the configured token"
-	case src.File != "":
-		return src.Key + " in " + src.File
-	case src.Layer == config.LayerEnv:
-		return src.Key + " from the environment"
-	case src.Layer == config.LayerCLI:
-		return src.Key + " from the command line"
+	if s := a.Source.Describe(); s != "" {
+		return s
 	}
-	return src.Key
+	return "the configured token"
 }
