@@ -71,31 +71,24 @@ func load(opts *Options, target string) (*pkgToPublish, error) {
 	return p, nil
 }
 
-// settings applies config and publishConfig (protocol-publish §2.5): every
-// publishConfig key overrides configuration except what was given on the
-// command line.
-func (p *pkgToPublish) settings(cfg *config.Config) error {
+// settings applies config and publishConfig (protocol-publish §2.5): the
+// package's publishConfig is a configuration layer over everything but
+// the command line.
+func (p *pkgToPublish) settings(base *config.Config) error {
 	pc, _ := p.raw["publishConfig"].(map[string]any)
-	value := func(key string) (string, bool) {
-		v, layer, _ := cfg.Lookup(key)
-		if layer != config.LayerCLI {
-			if s, ok := pc[key].(string); ok {
-				return s, true
-			}
-		}
-		return v, layer != config.LayerDefault && layer != ""
-	}
+	cfg := base.WithPublishConfig(pc)
 
-	tag, explicit := value("tag")
+	tag, layer, _ := cfg.Lookup("tag")
+	explicit := layer != config.LayerDefault && layer != ""
 	p.tag, p.explicitTag = strings.TrimSpace(tag), explicit
 	if p.tag == "" && !explicit {
 		p.tag = "latest"
 	}
-	if access, _ := value("access"); access != "" {
+	if access := cfg.Get("access"); access != "" {
 		p.access = &access
 	}
 
-	reg, err := p.registryURL(cfg, pc, value)
+	reg, err := p.registryURL(cfg)
 	if err != nil {
 		return err
 	}
@@ -104,22 +97,26 @@ func (p *pkgToPublish) settings(cfg *config.Config) error {
 }
 
 // registryURL picks the registry as npm does: the scope's registry when
-// one is set (publishConfig first), else registry (the command line, then
-// publishConfig, then configuration).
-func (p *pkgToPublish) registryURL(cfg *config.Config, pc map[string]any, value func(string) (string, bool)) (string, error) {
+// one is set, else registry, each from the command line, then
+// publishConfig, then configuration. A registry from the command line or
+// the scope's configuration is checked as configuration is; any other as
+// publishConfig's.
+func (p *pkgToPublish) registryURL(cfg *config.Config) (string, error) {
 	reg := ""
 	if scope := registry.ScopeOf(p.name); scope != "" {
-		if s, ok := pc[scope+":registry"].(string); ok {
-			reg = s
-		} else if cfg.Get(scope+":registry") != "" {
+		v, layer, _ := cfg.Lookup(scope + ":registry")
+		if layer == config.LayerPublishConfig {
+			reg = v
+		} else if v != "" {
 			return cfg.RegistryForScope(scope)
 		}
 	}
 	if reg == "" {
-		if _, layer, _ := cfg.Lookup("registry"); layer == config.LayerCLI {
+		v, layer, _ := cfg.Lookup("registry")
+		if layer == config.LayerCLI {
 			return cfg.Registry()
 		}
-		reg, _ = value("registry")
+		reg = v
 	}
 	if reg == "" {
 		return "", config.ErrNoRegistry
