@@ -30,7 +30,7 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		access.NewCmdAccess(f),
 		profile.NewCmdProfile(f),
 		token.NewCmdToken(f),
-		publish.NewCmdPublish(f),
-		publish.NewCmdUnpublish(f),
+		publish.NewCmdPublish(f, nil),
+		publish.NewCmdUnpublish(f, nil),
 	)
 }

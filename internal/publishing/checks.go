@@ -1,4 +1,4 @@
-package publish
+package publishing
 
 import (
 	"context"
@@ -69,7 +69,7 @@ func publishedVersions(packument []byte) (map[string]publishedVersion, error) {
 // (protocol-publish §2.8): never over an existing version, and never an
 // implicit "latest" lower than the highest release. A packument that
 // cannot be read skips the checks, as in npm.
-func (p *pkgToPublish) checkVersions(ctx context.Context, opts *Options) error {
+func (p *Package) checkVersions(ctx context.Context, opts *Options) error {
 	versions, err := fetchVersions(ctx, opts.Client, p.registry, p.name, p.auth)
 	if err != nil {
 		return nil
@@ -77,7 +77,7 @@ func (p *pkgToPublish) checkVersions(ctx context.Context, opts *Options) error {
 	return p.refuseVersion(versions)
 }
 
-func (p *pkgToPublish) refuseVersion(versions map[string]publishedVersion) error {
+func (p *Package) refuseVersion(versions map[string]publishedVersion) error {
 	if _, ok := versions[p.version]; ok {
 		return fmt.Errorf("you cannot publish over the previously published version %s@%s: bump the version in package.json", p.name, p.version)
 	}

@@ -1,4 +1,4 @@
-package publish
+package publishing
 
 import (
 	"io"
@@ -33,7 +33,7 @@ func TestUploadOf50MBDoesNotAllocateProportionally(t *testing.T) {
 
 	ios, _, _, _ := iostreams.Test()
 	opts := &Options{IO: ios, Client: registry.New(registry.Options{Registry: srv.URL + "/"}), Version: "test"}
-	p := &pkgToPublish{
+	p := &Package{
 		raw: map[string]any{"name": "big-pkg", "version": "1.0.0"}, name: "big-pkg", version: "1.0.0",
 		registry: srv.URL + "/", tag: "latest", tarball: file,
 		contents: tarball.Contents{Size: size, Integrity: "sha512-x", Shasum: "y"},
@@ -76,7 +76,7 @@ func TestUploadProgressBarOnlyOnATerminalForLargeTarballs(t *testing.T) {
 			ios, _, _, errOut := iostreams.Test()
 			ios.SetStderrTTY(tt.tty)
 			opts := &Options{IO: ios, Client: registry.New(registry.Options{Registry: srv.URL + "/"}), Version: "test"}
-			p := &pkgToPublish{
+			p := &Package{
 				raw: map[string]any{"name": "bar-pkg", "version": "1.0.0"}, name: "bar-pkg", version: "1.0.0",
 				registry: srv.URL + "/", tag: "latest", tarball: file,
 				contents: tarball.Contents{Size: int64(tt.size), Integrity: "sha512-x", Shasum: "y"},

@@ -1,4 +1,4 @@
-package publish
+package publishing
 
 import (
 	"bufio"
@@ -17,8 +17,8 @@ import (
 	"github.com/gonpm/gonpm/internal/tarball"
 )
 
-// pkgToPublish is one package on its way to the registry.
-type pkgToPublish struct {
+// Package is one package on its way to the registry.
+type Package struct {
 	dir     string // package folder; "" when publishing a tarball file
 	raw     map[string]any
 	name    string
@@ -39,8 +39,8 @@ type pkgToPublish struct {
 
 // load reads the package at target (a folder or a .tgz) and works out
 // where and how it is published.
-func load(opts *Options, target string) (*pkgToPublish, error) {
-	p := &pkgToPublish{}
+func load(opts *Options, target string) (*Package, error) {
+	p := &Package{}
 	file := filepath.Join(target, "package.json")
 	switch st, err := os.Stat(target); {
 	case err != nil:
@@ -74,7 +74,7 @@ func load(opts *Options, target string) (*pkgToPublish, error) {
 // settings applies config and publishConfig (protocol-publish §2.5): the
 // package's publishConfig is a configuration layer over everything but
 // the command line.
-func (p *pkgToPublish) settings(base *config.Config) error {
+func (p *Package) settings(base *config.Config) error {
 	pc, _ := p.raw["publishConfig"].(map[string]any)
 	cfg := base.WithPublishConfig(pc)
 
@@ -101,7 +101,7 @@ func (p *pkgToPublish) settings(base *config.Config) error {
 // publishConfig, then configuration. A registry from the command line or
 // the scope's configuration is checked as configuration is; any other as
 // publishConfig's.
-func (p *pkgToPublish) registryURL(cfg *config.Config) (string, error) {
+func (p *Package) registryURL(cfg *config.Config) (string, error) {
 	reg := ""
 	if scope := registry.ScopeOf(p.name); scope != "" {
 		v, layer, _ := cfg.Lookup(scope + ":registry")
@@ -132,7 +132,7 @@ func (p *pkgToPublish) registryURL(cfg *config.Config) (string, error) {
 }
 
 // preflight makes the checks that need no request and no packing.
-func (p *pkgToPublish) preflight(opts *Options) error {
+func (p *Package) preflight(opts *Options) error {
 	if p.tag == "" || semver.ValidRange(p.tag) {
 		return cmdutil.FlagErrorf("tag name must not be a valid SemVer range: %q; use a name such as beta or next", p.tag)
 	}
@@ -173,7 +173,7 @@ func loggedIn(cfg *config.Config, reg string) bool {
 
 // build runs the scripts before and around packing and packs the folder
 // into a temporary file. A tarball argument is already built.
-func (p *pkgToPublish) build(ctx context.Context, opts *Options) error {
+func (p *Package) build(ctx context.Context, opts *Options) error {
 	if p.dir == "" {
 		return nil
 	}
@@ -199,7 +199,7 @@ func (p *pkgToPublish) build(ctx context.Context, opts *Options) error {
 	return nil
 }
 
-func (p *pkgToPublish) packToTemp(opts *Options) error {
+func (p *Package) packToTemp(opts *Options) error {
 	f, err := os.CreateTemp("", "gonpm-publish-*.tgz")
 	if err != nil {
 		return err
@@ -224,7 +224,7 @@ func (p *pkgToPublish) packToTemp(opts *Options) error {
 }
 
 // scripts runs lifecycle scripts of a folder package in order.
-func (p *pkgToPublish) scripts(ctx context.Context, opts *Options, events ...string) error {
+func (p *Package) scripts(ctx context.Context, opts *Options, events ...string) error {
 	if p.dir == "" || opts.IgnoreScripts {
 		return nil
 	}
@@ -241,11 +241,11 @@ func (p *pkgToPublish) scripts(ctx context.Context, opts *Options, events ...str
 	return nil
 }
 
-func (p *pkgToPublish) writeNotice(opts *Options) {
+func (p *Package) writeNotice(opts *Options) {
 	tarball.WriteNotice(opts.IO.ErrOut, noticePrefix, p.contents, opts.IO.IsStderrTTY())
 }
 
-func (p *pkgToPublish) cleanup() {
+func (p *Package) cleanup() {
 	if p.tempFile {
 		_ = os.Remove(p.tarball)
 	}
@@ -253,7 +253,7 @@ func (p *pkgToPublish) cleanup() {
 
 // document builds the publish body of protocol-publish §2.3, without the
 // tarball data.
-func (p *pkgToPublish) document(opts *Options) *Document {
+func (p *Package) document(opts *Options) *Document {
 	m := normalize(p.raw, p.name, p.version, p.dir)
 	m["_npmVersion"] = opts.Version
 	m["dist"] = map[string]any{
@@ -287,4 +287,43 @@ func tarballURL(reg, name, version string) string {
 		u = "http://" + rest
 	}
 	return u
+}
+
+// Name is the package's name.
+func (p *Package) Name() string { return p.name }
+
+// Version is the version being published.
+func (p *Package) Version() string { return p.version }
+
+// Registry is the registry the package goes to, with a trailing slash.
+func (p *Package) Registry() string { return p.registry }
+
+// Contents is the tarball's summary, as `npm pack --json` reports it.
+func (p *Package) Contents() tarball.Contents { return p.contents }
+
+// announce says where the package goes, like npm's notice.
+func (p *Package) announce(opts *Options) {
+	access := "default"
+	if p.access != nil {
+		access = *p.access
+	}
+	suffix := ""
+	if opts.DryRun {
+		suffix = " (dry-run)"
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "%s Publishing to %s with tag %s and %s access%s\n", noticePrefix, p.registry, p.tag, access, suffix)
+}
+
+func (p *Package) manifestBool(key string) bool {
+	b, _ := p.raw[key].(bool)
+	return b
+}
+
+// isTarball tells a .tgz argument from a folder.
+func isTarball(path string) bool {
+	st, err := os.Stat(path)
+	if err != nil || st.IsDir() {
+		return false
+	}
+	return strings.HasSuffix(path, ".tgz") || strings.HasSuffix(path, ".tar.gz") || strings.HasSuffix(path, ".tar")
 }

@@ -1,4 +1,4 @@
-package publish
+package publishing
 
 import (
 	"encoding/json"
@@ -28,7 +28,7 @@ func FuzzDropVersion(f *testing.F) {
 	for _, s := range seeds {
 		f.Add([]byte(s.doc), s.version)
 	}
-	u := &unpublisher{reg: "http://127.0.0.1:1/npm/", name: "p"}
+	u := &Unpublisher{reg: "http://127.0.0.1:1/npm/", name: "p"}
 	client := registry.New(registry.Options{Registry: u.reg})
 	f.Fuzz(func(t *testing.T, data []byte, version string) {
 		doc, err := decodePackument(data)
@@ -110,7 +110,7 @@ func FuzzRefuseVersion(f *testing.F) {
 			return
 		}
 		version = newV.String()
-		p := &pkgToPublish{name: "p", version: version, explicitTag: explicit}
+		p := &Package{name: "p", version: version, explicitTag: explicit}
 		refused := p.refuseVersion(published) != nil
 		_, exists := published[version]
 		higher := false

@@ -1,4 +1,4 @@
-package publish
+package publishing
 
 import (
 	"strings"
@@ -30,7 +30,7 @@ func TestRefuseVersion(t *testing.T) {
 		{"2.5.0", false, ""},
 	}
 	for _, tt := range tests {
-		p := &pkgToPublish{name: "pkg", version: tt.version, explicitTag: tt.explicit}
+		p := &Package{name: "pkg", version: tt.version, explicitTag: tt.explicit}
 		err := p.refuseVersion(published)
 		if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
 			t.Errorf("%s (explicit tag %v): err = %v, want %q", tt.version, tt.explicit, err, tt.wantErr)
@@ -88,7 +88,7 @@ func TestSettingsPublishConfigAndFlags(t *testing.T) {
 			if tt.pc != nil {
 				raw["publishConfig"] = tt.pc
 			}
-			p := &pkgToPublish{raw: raw, name: tt.pkgName, version: "1.0.0"}
+			p := &Package{raw: raw, name: tt.pkgName, version: "1.0.0"}
 			if err := p.settings(cfg); err != nil {
 				t.Fatal(err)
 			}
@@ -112,7 +112,7 @@ func TestHighestVersionIncludesPrereleases(t *testing.T) {
 }
 
 func TestTarballPath(t *testing.T) {
-	u := &unpublisher{reg: "http://127.0.0.1:9/npm/"}
+	u := &Unpublisher{reg: "http://127.0.0.1:9/npm/"}
 	got := u.tarballPath("http://127.0.0.1:9/npm/@s/pk/-/@s/pk-1.0.0.tgz")
 	if got != "@s/pk/-/@s/pk-1.0.0.tgz" {
 		t.Errorf("tarballPath = %q", got)

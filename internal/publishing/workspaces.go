@@ -1,4 +1,4 @@
-package publish
+package publishing
 
 import (
 	"context"
@@ -14,8 +14,8 @@ import (
 	"github.com/gonpm/gonpm/internal/tarball"
 )
 
-// workspaceResult is one line of the workspace summary.
-type workspaceResult struct {
+// WorkspaceResult is one line of the workspace summary.
+type WorkspaceResult struct {
 	Name    string            `json:"name"`
 	Version string            `json:"version"`
 	Status  string            `json:"status"` // published, skipped, failed, would publish
@@ -23,20 +23,25 @@ type workspaceResult struct {
 	Dist    *tarball.Contents `json:"contents,omitempty"`
 }
 
-// runWorkspaces publishes the selected workspaces back to back. Every
+// PublishWorkspaces publishes the workspaces of the project at cwd named
+// by names (package names or folders; none means all) back to back. Every
 // package is packed and checked before the first upload, so a broken one
 // stops the run before anything is published; versions already on the
 // registry are skipped, so a run can be repeated after a failure. The
 // client keeps the one-time password it gets for the first upload, so one
 // code (or one browser approval) serves them all.
-func runWorkspaces(ctx context.Context, opts *Options) error {
-	dirs, err := selectWorkspaces(opts.Cwd, opts.WorkspaceNames)
+//
+// It returns one result per workspace, for the caller's summary, and a
+// *cmdutil.PartialError when some failed. When a workspace cannot be
+// published at all, or the user cancels, it returns no results.
+func PublishWorkspaces(ctx context.Context, opts *Options, cwd string, names []string) ([]*WorkspaceResult, error) {
+	dirs, err := selectWorkspaces(cwd, names)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var (
-		ready   []*pkgToPublish
-		results []*workspaceResult
+		ready   []*Package
+		results []*WorkspaceResult
 		invalid int
 	)
 	defer func() {
@@ -48,7 +53,7 @@ func runWorkspaces(ctx context.Context, opts *Options) error {
 		p, res, err := prepareWorkspace(ctx, opts, dir)
 		if err != nil {
 			invalid++
-			fmt.Fprintf(opts.IO.ErrOut, "gonpm error %s: %v\n", relTo(opts.Cwd, dir), err)
+			fmt.Fprintf(opts.IO.ErrOut, "gonpm error %s: %v\n", relTo(cwd, dir), err)
 			continue
 		}
 		results = append(results, res)
@@ -57,7 +62,7 @@ func runWorkspaces(ctx context.Context, opts *Options) error {
 		}
 	}
 	if invalid > 0 {
-		return fmt.Errorf("%d of %d workspaces cannot be published (see above); nothing was published", invalid, len(dirs))
+		return nil, fmt.Errorf("%d of %d workspaces cannot be published (see above); nothing was published", invalid, len(dirs))
 	}
 
 	failed := 0
@@ -77,7 +82,7 @@ func runWorkspaces(ctx context.Context, opts *Options) error {
 			res.Status, res.Reason = "failed", err.Error()
 			fmt.Fprintf(opts.IO.ErrOut, "gonpm error %s@%s: %v\n", p.name, p.version, err)
 			if errors.Is(err, cmdutil.ErrCancel) {
-				return err
+				return nil, err
 			}
 		case opts.DryRun:
 			res.Status = "would publish"
@@ -88,23 +93,20 @@ func runWorkspaces(ctx context.Context, opts *Options) error {
 		res.Dist = &contents
 	}
 
-	if err := writeSummary(opts, results); err != nil {
-		return err
-	}
 	if failed > 0 {
-		return &cmdutil.PartialError{Failed: failed, Total: len(results)}
+		return results, &cmdutil.PartialError{Failed: failed, Total: len(results)}
 	}
-	return nil
+	return results, nil
 }
 
 // prepareWorkspace loads, checks and packs one workspace. A result with a
 // status is not published (private, or already on the registry).
-func prepareWorkspace(ctx context.Context, opts *Options, dir string) (*pkgToPublish, *workspaceResult, error) {
+func prepareWorkspace(ctx context.Context, opts *Options, dir string) (*Package, *WorkspaceResult, error) {
 	p, err := load(opts, dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	res := &workspaceResult{Name: p.name, Version: p.version}
+	res := &WorkspaceResult{Name: p.name, Version: p.version}
 	if p.manifestBool("private") {
 		res.Status, res.Reason = "skipped", "marked as private"
 		return p, res, nil
@@ -136,7 +138,7 @@ func prepareWorkspace(ctx context.Context, opts *Options, dir string) (*pkgToPub
 
 // publishPrepared uploads a packed package and runs its post-publish
 // scripts.
-func publishPrepared(ctx context.Context, opts *Options, p *pkgToPublish) error {
+func publishPrepared(ctx context.Context, opts *Options, p *Package) error {
 	if !opts.DryRun {
 		if err := p.upload(ctx, opts); err != nil {
 			return err
@@ -145,37 +147,13 @@ func publishPrepared(ctx context.Context, opts *Options, p *pkgToPublish) error 
 	return p.scripts(ctx, opts, "publish", "postpublish")
 }
 
-func findResult(results []*workspaceResult, p *pkgToPublish) *workspaceResult {
+func findResult(results []*WorkspaceResult, p *Package) *WorkspaceResult {
 	for _, r := range results {
 		if r.Name == p.name && r.Version == p.version {
 			return r
 		}
 	}
-	return &workspaceResult{}
-}
-
-// writeSummary prints one line per workspace, or the JSON report keyed by
-// package name.
-func writeSummary(opts *Options, results []*workspaceResult) error {
-	if opts.JSON {
-		out := make(map[string]*workspaceResult, len(results))
-		for _, r := range results {
-			out[r.Name] = r
-		}
-		return writeJSON(opts.IO.Out, out)
-	}
-	for _, r := range results {
-		id := r.Name + "@" + r.Version
-		switch r.Status {
-		case "published", "would publish":
-			fmt.Fprintf(opts.IO.Out, "+ %s\n", id)
-		case "skipped":
-			fmt.Fprintf(opts.IO.Out, "skipped %s: %s\n", id, r.Reason)
-		default:
-			fmt.Fprintf(opts.IO.Out, "failed %s: %s\n", id, r.Reason)
-		}
-	}
-	return nil
+	return &WorkspaceResult{}
 }
 
 // selectWorkspaces expands the root package.json "workspaces" globs and

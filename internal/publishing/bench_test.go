@@ -1,4 +1,4 @@
-package publish
+package publishing
 
 import (
 	"io"
@@ -44,7 +44,7 @@ func BenchmarkUpload(b *testing.B) {
 	defer srv.Close()
 	ios, _, _, _ := iostreams.Test()
 	opts := &Options{IO: ios, Client: registry.New(registry.Options{Registry: srv.URL + "/"}), Version: "bench"}
-	p := &pkgToPublish{
+	p := &Package{
 		raw: map[string]any{"name": "bench", "version": "1.0.0"}, name: "bench", version: "1.0.0",
 		registry: srv.URL + "/", tag: "latest", tarball: file,
 		contents: tarball.Contents{Size: benchTarballSize, Integrity: "sha512-x", Shasum: "y"},

@@ -1,4 +1,4 @@
-package publish
+package publishing
 
 import (
 	"context"
@@ -45,7 +45,7 @@ func (t *trustedPublishing) idToken(ctx context.Context, opts *Options, registry
 //
 // A dry run makes the same requests only in CI, where it serves as a
 // probe of the trusted-publisher setup; nothing is uploaded either way.
-func (p *pkgToPublish) authorize(ctx context.Context, opts *Options) {
+func (p *Package) authorize(ctx context.Context, opts *Options) {
 	if opts.DryRun && !opts.CI {
 		return
 	}
