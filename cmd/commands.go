@@ -24,7 +24,7 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		auth.NewCmdWhoami(f),
 		disttag.NewCmdDistTag(f),
 		configcmd.NewCmdConfig(f),
-		pack.NewCmdPack(f),
+		pack.NewCmdPack(f, nil),
 		doctor.NewCmdDoctor(f),
 		owner.NewCmdOwner(f),
 		access.NewCmdAccess(f),

@@ -39,11 +39,7 @@ type PackOptions struct {
 }
 
 // NewCmdPack builds `gonpm pack`.
-func NewCmdPack(f *cmdutil.Factory) *cobra.Command {
-	return newCmdPack(f, nil)
-}
-
-func newCmdPack(f *cmdutil.Factory, runF func(*PackOptions) error) *cobra.Command {
+func NewCmdPack(f *cmdutil.Factory, runF func(*PackOptions) error) *cobra.Command {
 	opts := &PackOptions{IO: f.IOStreams}
 	cmd := &cobra.Command{
 		Use:   "pack [<folder>...]",
@@ -59,6 +55,7 @@ goes to stdout.
 
 Lifecycle scripts prepack, prepare and postpack run with sh -c unless
 --ignore-scripts is given; their output goes to stderr.`,
+		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Folders = args
 			if len(opts.Folders) == 0 {
@@ -76,7 +73,7 @@ Lifecycle scripts prepack, prepare and postpack run with sh -c unless
 			if runF != nil {
 				return runF(opts)
 			}
-			return runPack(cmd.Context(), opts)
+			return packRun(cmd.Context(), opts)
 		},
 	}
 	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "Report what would be packed without writing the tarball")
@@ -86,7 +83,7 @@ Lifecycle scripts prepack, prepare and postpack run with sh -c unless
 	return cmd
 }
 
-func runPack(ctx context.Context, opts *PackOptions) error {
+func packRun(ctx context.Context, opts *PackOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}

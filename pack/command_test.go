@@ -18,7 +18,7 @@ import (
 	"github.com/gonpm/gonpm/internal/tarball/tarballtest"
 )
 
-func TestNewCmdPackFlags(t *testing.T) {
+func TestNewCmdPack(t *testing.T) {
 	tests := []struct {
 		name string
 		args []string
@@ -32,7 +32,7 @@ func TestNewCmdPackFlags(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ios, _, _, _ := iostreams.Test()
 			var got *PackOptions
-			cmd := newCmdPack(&cmdutil.Factory{IOStreams: ios, Cwd: "/somewhere"}, func(o *PackOptions) error {
+			cmd := NewCmdPack(&cmdutil.Factory{IOStreams: ios, Cwd: "/somewhere"}, func(o *PackOptions) error {
 				got = o
 				return nil
 			})
@@ -57,7 +57,7 @@ func runPackTest(t *testing.T, opts PackOptions) (string, string, error) {
 	if opts.Env == nil {
 		opts.Env = os.Environ()
 	}
-	err := runPack(context.Background(), &opts)
+	err := packRun(context.Background(), &opts)
 	return out.String(), errOut.String(), err
 }
 
