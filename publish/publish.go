@@ -112,16 +112,16 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 	if workspaces && opts.Target != "" && opts.Target != "." {
 		return cmdutil.FlagErrorf("a folder or tarball cannot be combined with --workspaces or --workspace")
 	}
-	json := cfg.Bool("json")
+	asJSON := cfg.Bool("json")
 	pub := &publishing.Options{
 		IO: opts.IO, Config: cfg, Client: client, Env: opts.Env, Version: opts.Version,
-		DryRun: opts.DryRun, JSON: json, Force: opts.Force, IgnoreScripts: opts.IgnoreScripts,
+		DryRun: opts.DryRun, JSON: asJSON, Force: opts.Force, IgnoreScripts: opts.IgnoreScripts,
 		Getenv: opts.Getenv, CI: opts.CI,
 	}
 	if workspaces {
 		results, err := publishing.PublishWorkspaces(ctx, pub, opts.Cwd, opts.WorkspaceNames)
 		if results != nil {
-			if werr := writeSummary(opts.IO, json, results); werr != nil {
+			if werr := writeSummary(opts.IO, asJSON, results); werr != nil {
 				return werr
 			}
 		}
@@ -139,7 +139,7 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 	if err != nil {
 		return err
 	}
-	if json {
+	if asJSON {
 		return writeJSON(opts.IO.Out, map[string]any{p.Name(): p.Contents()})
 	}
 	fmt.Fprintf(opts.IO.Out, "+ %s@%s\n", p.Name(), p.Version())
