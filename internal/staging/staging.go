@@ -1,0 +1,112 @@
+// Package staging talks to the registry's staged-publishing endpoints
+// (protocol-writes-npm11 §1): listing, viewing, downloading, approving and
+// rejecting staged versions, and the review of what an approval publishes.
+// Every request goes through the one registry client, so approve and
+// reject answer OTP challenges with the one two-factor layer.
+package staging
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+
+	"github.com/gonpm/gonpm/internal/jsonobject"
+	"github.com/gonpm/gonpm/internal/registry"
+)
+
+// PerPage is the page size npm asks for when listing.
+const PerPage = 100
+
+var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// ValidID reports whether id has the form of a stage id (a UUID); npm
+// refuses anything else before sending a request.
+func ValidID(id string) bool { return uuidPattern.MatchString(id) }
+
+// Client makes the staging calls on one registry.
+type Client struct {
+	HTTP     *registry.Client
+	Registry string // base URL; "" for the client's default
+}
+
+func (c *Client) req(method, path string) *registry.Request {
+	return &registry.Request{Method: method, Path: path, Registry: c.Registry}
+}
+
+// List returns every staged version the user may see, optionally of one
+// package, following the pages as npm does: until the items reach the
+// total, or a page comes back short.
+func (c *Client) List(ctx context.Context, pkg string) ([]*jsonobject.Object, error) {
+	var items []*jsonobject.Object
+	for page := 0; ; page++ {
+		r := c.req(http.MethodGet, "-/stage")
+		r.Query = url.Values{"page": {strconv.Itoa(page)}, "perPage": {strconv.Itoa(PerPage)}}
+		if pkg != "" {
+			r.Query.Set("package", pkg)
+		}
+		resp, err := c.HTTP.Do(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		var body struct {
+			Items []json.RawMessage `json:"items"`
+			Total int               `json:"total"`
+		}
+		if err := resp.Decode(&body); err != nil {
+			return nil, err
+		}
+		for _, raw := range body.Items {
+			o, err := jsonobject.Parse(raw)
+			if err != nil {
+				return nil, registry.BadReply(resp.URL, resp.Body, fmt.Errorf("a staged item is not an object: %w", err))
+			}
+			items = append(items, o)
+		}
+		if len(items) >= body.Total || len(body.Items) < PerPage {
+			return items, nil
+		}
+	}
+}
+
+// View returns one staged version's record.
+func (c *Client) View(ctx context.Context, id string) (*jsonobject.Object, error) {
+	resp, err := c.HTTP.Do(ctx, c.req(http.MethodGet, "-/stage/"+url.PathEscape(id)))
+	if err != nil {
+		return nil, err
+	}
+	if resp.Cut != nil {
+		return nil, resp.Cut
+	}
+	o, err := jsonobject.Parse(resp.Body)
+	if err != nil {
+		return nil, registry.BadReply(resp.URL, resp.Body, err)
+	}
+	return o, nil
+}
+
+// Download returns the staged tarball's bytes.
+func (c *Client) Download(ctx context.Context, id string) ([]byte, error) {
+	resp, err := c.HTTP.Do(ctx, c.req(http.MethodGet, "-/stage/"+url.PathEscape(id)+"/tarball"))
+	if err != nil {
+		return nil, err
+	}
+	return resp.Body, nil
+}
+
+// Approve publishes a staged version with the tag it was staged with.
+// It is 2FA-gated: the client answers the challenge. The registry answers
+// with JSON, which npm requires and discards.
+func (c *Client) Approve(ctx context.Context, id string) error {
+	var ignored any
+	return c.HTTP.DoJSON(ctx, c.req(http.MethodPost, "-/stage/"+url.PathEscape(id)+"/approve"), &ignored)
+}
+
+// Reject deletes a staged version and its tarball for good (2FA-gated).
+func (c *Client) Reject(ctx context.Context, id string) error {
+	_, err := c.HTTP.Do(ctx, c.req(http.MethodDelete, "-/stage/"+url.PathEscape(id)))
+	return err
+}

@@ -1,0 +1,205 @@
+package staging
+
+import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/gonpm/gonpm/config"
+	"github.com/gonpm/gonpm/internal/jsonobject"
+	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/registrytest"
+)
+
+func TestItemLines(t *testing.T) {
+	tests := []struct {
+		name string
+		json string
+		want string
+	}{
+		{"npm's order and labels, whatever the reply's order",
+			`{"shasum":"abc","version":"1.0.0","actor":"ann","actorType":"user","id":"i","packageName":"p","tag":"latest","createdAt":"2026-01-01T00:00:00Z"}`,
+			"id: i\npackage name: p\nversion: 1.0.0\ntag: latest\ndate staged: 2026-01-01T00:00:00Z\nstaged by: ann (user)\nshasum: abc"},
+		{"no actor type, nulls left out, other fields after under their names",
+			`{"id":"i","extra":[1,"a",null],"actor":"ann","tag":null,"obj":{"a":1},"n":1e21,"flag":false}`,
+			"id: i\nstaged by: ann\nextra: 1,a,\nobj: [object Object]\nn: 1e+21\nflag: false"},
+		{"control characters from the registry are shown escaped",
+			`{"id":"i","packageName":"p\u001b[2Jx","note":"a\nb"}`,
+			`id: i` + "\n" + `package name: p\x1b[2Jx` + "\n" + `note: a\nb`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o, err := jsonobject.Parse([]byte(tt.json))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(Item{o}.Lines(), "\n"); got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+func tgz(t *testing.T, files map[string]string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	gz := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(gz)
+	for _, path := range sortedKeys(files) {
+		tw.WriteHeader(&tar.Header{Name: "package/" + path, Mode: 0o644, Size: int64(len(files[path])), Typeflag: tar.TypeReg})
+		tw.Write([]byte(files[path]))
+	}
+	tw.Close()
+	gz.Close()
+	return buf.Bytes()
+}
+
+func sortedKeys(m map[string]string) []string {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	for i := range keys {
+		for j := i + 1; j < len(keys); j++ {
+			if keys[j] < keys[i] {
+				keys[i], keys[j] = keys[j], keys[i]
+			}
+		}
+	}
+	return keys
+}
+
+func TestCompare(t *testing.T) {
+	pj := `{"name":"p","version":"1.0.0"}`
+	base, err := ReadTarball(tgz(t, map[string]string{"package.json": pj, "index.js": "a", "old.js": "gone", "same.txt": "s"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	staged, err := ReadTarball(tgz(t, map[string]string{"package.json": pj, "index.js": "b", "new.js": "fresh", "same.txt": "s"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		base *Tarball
+		want string
+	}{
+		{"against latest", base, "index.js changed 1→1; new.js added 0→5; old.js removed 4→0; package.json unchanged 30→30; same.txt unchanged 1→1"},
+		{"new package", nil, "index.js added 0→1; new.js added 0→5; package.json added 0→30; same.txt added 0→1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var parts []string
+			for _, c := range Compare(tt.base, staged) {
+				parts = append(parts, fmt.Sprintf("%s %s %d→%d", c.Path, c.Kind, c.OldSize, c.NewSize))
+			}
+			if got := strings.Join(parts, "; "); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestReadTarballNeedsPackageJSON(t *testing.T) {
+	_, err := ReadTarball(tgz(t, map[string]string{"index.js": "x"}))
+	if err == nil || err.Error() != "Could not read package.json from tarball" {
+		t.Fatalf("err = %v, want npm's message", err)
+	}
+	if _, err := ReadTarball([]byte("not gzip")); err == nil {
+		t.Fatal("a non-gzip download was accepted")
+	}
+}
+
+func TestSmallHelpers(t *testing.T) {
+	for _, tt := range []struct{ got, want string }{
+		{DownloadFilename("@scope/pkg", "1.0.0", "id"), "scope-pkg-1.0.0-id.tgz"},
+		{DownloadFilename("pkg", "2.0.0-rc.1", "id"), "pkg-2.0.0-rc.1-id.tgz"},
+		{FormatSize(999), "999B"},
+		{FormatSize(1234), "1.2kB"},
+		{FormatSize(3_400_000), "3.4MB"},
+		{fmt.Sprint(ValidID("0f3c2a1b-1234-4abc-8def-0123456789AB")), "true"},
+		{fmt.Sprint(ValidID("0f3c2a1b-1234-4abc-8def-0123456789")), "false"},
+		{fmt.Sprint(ValidID("../../-/whoami")), "false"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
+
+// clientFor logs user in on srv with token.
+func clientFor(t *testing.T, srv *registrytest.Server, token string) *Client {
+	t.Helper()
+	home := t.TempDir()
+	host := strings.TrimSuffix(strings.TrimPrefix(srv.URL, "http://"), "/")
+	cfg, err := config.Load(config.LoadOptions{Cwd: home, Home: home, Env: []string{
+		"HOME=" + home, "NPM_CONFIG_REGISTRY=" + srv.URL, "NPM_CONFIG_//" + host + "/:_authToken=" + token,
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, _ := cfg.Registry()
+	return &Client{HTTP: registry.New(registry.Options{Registry: reg, Credentials: cfg, UserAgent: "test"})}
+}
+
+func TestListFollowsPages(t *testing.T) {
+	srv := registrytest.New(t)
+	token := srv.AddUser("ann", "ann-password", "ann@example.com")
+	for i := 0; i < 2*PerPage+3; i++ {
+		srv.StageVersion("ann", "p", fmt.Sprintf("1.0.%d", i), "latest", nil)
+	}
+	srv.StageVersion("ann", "q", "1.0.0", "latest", nil)
+	c := clientFor(t, srv, token)
+	all, err := c.List(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	only, err := c.List(context.Background(), "q")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 2*PerPage+4 || len(only) != 1 || (Item{only[0]}).Package() != "q" {
+		t.Fatalf("listed %d and %d items, want %d and 1", len(all), len(only), 2*PerPage+4)
+	}
+	pages := 0
+	for _, r := range srv.Requests() {
+		if strings.HasPrefix(r.Path, "/-/stage?") && !strings.Contains(r.Path, "package=") {
+			pages++
+		}
+	}
+	if pages != 3 {
+		t.Errorf("fetched %d pages, want 3", pages)
+	}
+}
+
+func TestReviewComparesWithLatest(t *testing.T) {
+	srv := registrytest.New(t)
+	token := srv.AddUser("ann", "ann-password", "ann@example.com")
+	srv.AddPackage("ann", "p", "1.0.0")
+	id := srv.StageVersion("ann", "p", "1.1.0", "next", map[string]string{"lib/new.js": "hello"})
+	newID := srv.StageVersion("ann", "brand-new", "0.1.0", "latest", nil)
+	c := clientFor(t, srv, token)
+
+	r, err := c.Review(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	WriteReview(&out, r)
+	for _, want := range []string{"Staged p@1.1.0 (id " + id + ")", "tag:       next", "staged by: ann (user) on ", "files compared with p@1.0.0 on latest:", "+ 5B        lib/new.js", "~ ", "index.js (was ", "1 added, 0 removed, 2 changed, 0 unchanged"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("review lacks %q:\n%s", want, out.String())
+		}
+	}
+	r, err = c.Review(context.Background(), newID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.LatestVersion != "" || len(r.Changes) != 2 || r.Changes[0].Kind != Added {
+		t.Errorf("review of a new package: latest %q, changes %+v", r.LatestVersion, r.Changes)
+	}
+}
