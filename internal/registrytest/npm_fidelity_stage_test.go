@@ -124,8 +124,23 @@ func TestNPMFidelityStage(t *testing.T) {
 		t.Fatalf("npm install did not extract the approved version: %v", err)
 	}
 
+	// From CI with trusted publishing: npm trades the job's ID token for a
+	// publish token, and that token may stage.
+	srv.TrustPublisher("stg-pkg", "gitlab-job-id-token")
+	ciDir := writePackage(t, t.TempDir(), "stg-pkg", "1.4.0")
+	saved := h.env
+	h.env = append(append([]string(nil), saved...), "CI=true", "GITLAB_CI=true", "NPM_ID_TOKEN=gitlab-job-id-token")
+	out = h.run(ciDir, "stage", "publish")
+	h.env = saved
+	if stagedLine.FindStringSubmatch(out) == nil {
+		t.Fatalf("npm stage publish with trusted publishing: no staged line:\n%s", out)
+	}
+	if got := srv.StagedVersions("stg-pkg"); len(got) != 1 || got[0].Version != "1.4.0" || got[0].ActorType != "trusted_publisher" {
+		t.Fatalf("staged from CI = %+v, want 1.4.0 staged by a trusted publisher", got)
+	}
+
 	// More than one page: npm follows page/perPage until total.
-	for i := 0; i < 101; i++ {
+	for i := 0; i < 100; i++ {
 		srv.StageVersion("alice", "stg-pkg", fmt.Sprintf("3.0.%d", i), "latest", nil)
 	}
 	items = nil
