@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -73,7 +74,13 @@ type Review struct {
 	// one without latest); Changes compare with it.
 	LatestVersion string
 	Changes       []Change
+	// NotCompared says why the files were not compared with latest ("" when
+	// they were).
+	NotCompared string
 }
+
+// errTarballElsewhere: the version on latest has its tarball on another host.
+var errTarballElsewhere = errors.New("its tarball is not on the registry, so it was not fetched")
 
 // Review gathers the record, the staged tarball and the tarball of the
 // version currently on latest, and compares them.
@@ -97,11 +104,15 @@ func (c *Client) Review(ctx context.Context, id string) (*Review, error) {
 		name = staged.Name
 	}
 	base, version, err := c.latestTarball(ctx, name)
-	if err != nil {
-		return nil, fmt.Errorf("could not read the version of %s on latest to compare with: %w", name, err)
-	}
 	r.LatestVersion = version
-	r.Changes = Compare(base, staged)
+	switch {
+	case errors.Is(err, errTarballElsewhere):
+		r.NotCompared = err.Error()
+	case err != nil:
+		return nil, fmt.Errorf("could not read the version of %s on latest to compare with: %w", name, err)
+	default:
+		r.Changes = Compare(base, staged)
+	}
 	return r, nil
 }
 
@@ -129,6 +140,12 @@ func (c *Client) latestTarball(ctx context.Context, name string) (*Tarball, stri
 	if latest == "" || !ok || v.Dist.Tarball == "" {
 		return nil, "", nil
 	}
+	if !c.onRegistry(v.Dist.Tarball) {
+		// The packument is the registry's text: a tarball elsewhere would
+		// receive the one-time password given with --otp, so it is not
+		// fetched.
+		return nil, latest, fmt.Errorf("%w (%s)", errTarballElsewhere, SafeText(registry.StripUserinfo(v.Dist.Tarball)))
+	}
 	resp, err := c.HTTP.Do(ctx, &registry.Request{Method: http.MethodGet, Path: v.Dist.Tarball, Registry: c.Registry})
 	if err != nil {
 		return nil, "", err
@@ -138,6 +155,17 @@ func (c *Client) latestTarball(ctx context.Context, name string) (*Tarball, stri
 		return nil, "", err
 	}
 	return tb, latest, nil
+}
+
+// onRegistry reports whether rawURL has the registry's scheme and host.
+func (c *Client) onRegistry(rawURL string) bool {
+	reg := c.Registry
+	if reg == "" {
+		reg, _ = c.HTTP.Registry()
+	}
+	a, err1 := url.Parse(rawURL)
+	b, err2 := url.Parse(reg)
+	return err1 == nil && err2 == nil && a.Scheme == b.Scheme && strings.EqualFold(a.Host, b.Host)
 }
 
 // WriteReview prints what approving publishes: package, version, tag,
@@ -151,6 +179,13 @@ func WriteReview(w io.Writer, r *Review) {
 	fmt.Fprintf(w, "Staged %s@%s (id %s)\n", SafeText(name), SafeText(version), SafeText(it.ID()))
 	fmt.Fprintf(w, "  tag:       %s\n", SafeText(it.Tag()))
 	fmt.Fprintf(w, "  staged by: %s on %s\n", SafeText(it.StagedBy()), SafeText(it.CreatedAt()))
+	if r.NotCompared != "" {
+		fmt.Fprintf(w, "  files (not compared with %s@%s on latest: %s):\n", SafeText(name), SafeText(r.LatestVersion), r.NotCompared)
+		for _, e := range r.Staged.Entries {
+			fmt.Fprintf(w, "      %-9s %s\n", FormatSize(e.Size), SafeText(e.Path))
+		}
+		return
+	}
 	if r.LatestVersion == "" {
 		fmt.Fprintln(w, "  files (nothing on latest to compare with):")
 	} else {

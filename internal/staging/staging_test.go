@@ -6,6 +6,8 @@ import (
 	"compress/gzip"
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -201,5 +203,40 @@ func TestReviewComparesWithLatest(t *testing.T) {
 	}
 	if r.LatestVersion != "" || len(r.Changes) != 2 || r.Changes[0].Kind != Added {
 		t.Errorf("review of a new package: latest %q, changes %+v", r.LatestVersion, r.Changes)
+	}
+}
+
+// A packument whose latest tarball lives on another host is not followed:
+// the review lists the staged files without comparing them.
+func TestReviewDoesNotFollowTarballsElsewhere(t *testing.T) {
+	id := "0f3c2a1b-1234-4abc-8def-0123456789ab"
+	staged := tgz(t, map[string]string{"package.json": `{"name":"p","version":"1.1.0"}`, "index.js": "x"})
+	var paths []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		paths = append(paths, r.URL.Path)
+		switch r.URL.Path {
+		case "/-/stage/" + id:
+			fmt.Fprintf(w, `{"id":%q,"packageName":"p","version":"1.1.0","tag":"latest"}`, id)
+		case "/-/stage/" + id + "/tarball":
+			w.Write(staged)
+		case "/p":
+			fmt.Fprint(w, `{"dist-tags":{"latest":"1.0.0"},"versions":{"1.0.0":{"dist":{"tarball":"http://127.0.0.1:1/p/-/p-1.0.0.tgz"}}}}`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	c := &Client{HTTP: registry.New(registry.Options{Registry: srv.URL + "/", UserAgent: "test", OTP: "123456"})}
+	r, err := c.Review(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	WriteReview(&out, r)
+	if r.NotCompared == "" || !strings.Contains(out.String(), "not compared with p@1.0.0 on latest") || !strings.Contains(out.String(), "1B        index.js") {
+		t.Errorf("review:\n%s", out.String())
+	}
+	if len(paths) != 3 {
+		t.Errorf("requests %v, want the record, the staged tarball and the packument only", paths)
 	}
 }
