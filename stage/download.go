@@ -13,7 +13,7 @@ import (
 	"github.com/gonpm/gonpm/internal/logger"
 	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/internal/staging"
-	"github.com/gonpm/gonpm/pack"
+	"github.com/gonpm/gonpm/internal/tarball"
 	"github.com/spf13/cobra"
 )
 
@@ -79,13 +79,13 @@ func downloadRun(ctx context.Context, opts *DownloadOptions) error {
 	contents := summary(tb, filename)
 	json := cfg.Bool("json")
 	if !json && log.Enabled(logger.Notice) {
-		pack.WriteNotice(opts.IO.ErrOut, "gonpm notice", contents, opts.IO.IsStderrTTY())
+		tarball.WriteNotice(opts.IO.ErrOut, "gonpm notice", contents, opts.IO.IsStderrTTY())
 	}
 	if err := writeFileAtomic(filepath.Join(opts.Cwd, filename), data); err != nil {
 		return err
 	}
 	if json {
-		out, err := jsonobject.Indent(map[string]pack.Contents{tb.Name: contents})
+		out, err := jsonobject.Indent(map[string]tarball.Contents{tb.Name: contents})
 		if err != nil {
 			return err
 		}
@@ -97,14 +97,14 @@ func downloadRun(ctx context.Context, opts *DownloadOptions) error {
 }
 
 // summary is npm's tarball summary of the staged tarball.
-func summary(tb *staging.Tarball, filename string) pack.Contents {
-	res := &pack.Result{
+func summary(tb *staging.Tarball, filename string) tarball.Contents {
+	res := &tarball.Result{
 		Name: tb.Name, Version: tb.Version, Manifest: tb.Manifest,
 		Size: tb.Size, UnpackedSize: tb.UnpackedSize,
 		Shasum: tb.Shasum, Integrity: tb.Integrity, Filename: filename,
 	}
 	for _, e := range tb.Entries {
-		res.Files = append(res.Files, pack.File{Path: e.Path, Size: e.Size, Mode: e.Mode})
+		res.Files = append(res.Files, tarball.File{Path: e.Path, Size: e.Size, Mode: e.Mode})
 	}
 	c := res.Contents()
 	if id, ok := tb.Manifest["_id"].(string); ok && id != "" {
