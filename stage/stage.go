@@ -25,6 +25,7 @@ authentication, which publishes it under the tag it was staged with.
 Until then the version is invisible and cannot be installed, and its
 number is taken.
 
+  gonpm stage publish [<folder>]  stage (the whole publish pipeline; no 2FA)
   gonpm stage list [<pkg>]        what is waiting for approval
   gonpm stage view <id>           one staged version
   gonpm stage download <id>       its tarball, to inspect
@@ -33,12 +34,13 @@ number is taken.
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return cmdutil.FlagErrorf("usage: gonpm stage <list|view|download|approve|reject> ...")
+				return cmdutil.FlagErrorf("usage: gonpm stage <publish|list|view|download|approve|reject> ...")
 			}
 			return cmdutil.FlagErrorf("Unknown subcommand: %s", args[0])
 		},
 	}
 	cmd.AddCommand(
+		NewCmdPublish(f, nil),
 		NewCmdList(f, nil),
 		NewCmdView(f, nil),
 		NewCmdDownload(f, nil),
