@@ -155,7 +155,7 @@ func TestStageAgainstNPM(t *testing.T) {
 		{args: []string{"stage", "approve", "not-a-uuid"}, otp: true, ok: false},
 		{args: []string{"stage", "publish", "--dry-run"}, inPkg: true, ok: true},
 		{args: []string{"stage", "publish", "--tag", "next"}, inPkg: true, ok: true}, // 2FA on writes, no code
-		{args: []string{"stage", "publish"}, inPkg: true, ok: false}, // the number is taken
+		{args: []string{"stage", "publish"}, inPkg: true, ok: false},                 // the number is taken
 		{args: []string{"stage", "approve", "{4}"}, otp: true, ok: true},
 		{args: []string{"stage", "publish"}, inPkg: true, ok: false}, // now published
 		{args: []string{"stage"}, ok: false},
