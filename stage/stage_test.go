@@ -36,9 +36,11 @@ func parse[O any](t *testing.T, build func(*cmdutil.Factory, func(*O) error) *co
 	return got, err
 }
 
+// isUsage tells usage errors: gonpm's own, and cobra's unknown flags
+// (which the root command turns into usage errors).
 func isUsage(err error) bool {
 	var fe *cmdutil.FlagError
-	return errors.As(err, &fe)
+	return errors.As(err, &fe) || (err != nil && strings.HasPrefix(err.Error(), "unknown flag"))
 }
 
 func TestNewCmdList(t *testing.T) {
@@ -75,36 +77,64 @@ func TestNewCmdList(t *testing.T) {
 	}
 }
 
-func TestNewCmdViewAndDownload(t *testing.T) {
-	tests := []struct {
-		args  []string
-		usage bool
-	}{
-		{args: []string{id1}},
-		{args: []string{strings.ToUpper(id1)}},
-		{args: nil, usage: true},
-		{args: []string{"not-a-uuid"}, usage: true},
-		{args: []string{"../../-/whoami"}, usage: true},
-		{args: []string{id1, id2}, usage: true},
-	}
-	for _, tt := range tests {
+// idArgTests are the arguments of the leaves that take one stage id.
+var idArgTests = []struct {
+	args  []string
+	usage bool
+}{
+	{args: []string{id1}},
+	{args: []string{strings.ToUpper(id1)}},
+	{args: nil, usage: true},
+	{args: []string{"not-a-uuid"}, usage: true},
+	{args: []string{"../../-/whoami"}, usage: true},
+	{args: []string{id1, id2}, usage: true},
+}
+
+func TestNewCmdView(t *testing.T) {
+	for _, tt := range idArgTests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			v, err := parse(t, NewCmdView, tt.args)
-			d, derr := parse(t, NewCmdDownload, tt.args)
-			if tt.usage {
-				if !isUsage(err) || !isUsage(derr) {
-					t.Fatalf("view err = %v, download err = %v; want usage errors", err, derr)
-				}
-				return
-			}
-			if err != nil || derr != nil || v.ID != tt.args[0] || d.ID != tt.args[0] {
-				t.Fatalf("view %+v (%v), download %+v (%v)", v, err, d, derr)
+			got, err := parse(t, NewCmdView, tt.args)
+			if tt.usage != isUsage(err) || (!tt.usage && (err != nil || got.ID != tt.args[0])) {
+				t.Fatalf("got %+v, err %v; want usage error %t", got, err, tt.usage)
 			}
 		})
 	}
 }
 
-func TestNewCmdApproveAndReject(t *testing.T) {
+func TestNewCmdDownload(t *testing.T) {
+	for _, tt := range idArgTests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			got, err := parse(t, NewCmdDownload, tt.args)
+			if tt.usage != isUsage(err) || (!tt.usage && (err != nil || got.ID != tt.args[0])) {
+				t.Fatalf("got %+v, err %v; want usage error %t", got, err, tt.usage)
+			}
+		})
+	}
+}
+
+func TestNewCmdReject(t *testing.T) {
+	tests := []struct {
+		args  []string
+		ids   []string
+		usage bool
+	}{
+		{args: []string{id1}, ids: []string{id1}},
+		{args: []string{id1, id2, id1}, ids: []string{id1, id2}},
+		{args: []string{id1, "nope"}, usage: true},
+		{args: []string{"--all", "pkg"}, usage: true}, // approve only
+		{args: nil, usage: true},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			got, err := parse(t, NewCmdReject, tt.args)
+			if tt.usage != isUsage(err) || (!tt.usage && (err != nil || !reflect.DeepEqual(got.IDs, tt.ids))) {
+				t.Fatalf("got %+v, err %v; want ids %v or usage error %t", got, err, tt.ids, tt.usage)
+			}
+		})
+	}
+}
+
+func TestNewCmdApprove(t *testing.T) {
 	tests := []struct {
 		args  []string
 		ids   []string
@@ -135,13 +165,6 @@ func TestNewCmdApproveAndReject(t *testing.T) {
 			}
 			if !reflect.DeepEqual(got.IDs, tt.ids) || got.Package != tt.pkg || got.All != (tt.pkg != "") || got.Yes != tt.yes {
 				t.Errorf("got %+v", got)
-			}
-			if tt.pkg != "" || tt.yes {
-				return // reject has no --all or --yes
-			}
-			rej, err := parse(t, NewCmdReject, tt.args)
-			if err != nil || !reflect.DeepEqual(rej.IDs, tt.ids) {
-				t.Errorf("reject: %+v, %v", rej, err)
 			}
 		})
 	}
