@@ -120,7 +120,7 @@ func (c *Client) Review(ctx context.Context, id string) (*Review, error) {
 // that does not exist yet has none.
 func (c *Client) latestTarball(ctx context.Context, name string) (*Tarball, string, error) {
 	r := c.req(http.MethodGet, registry.EscapeName(name))
-	r.Header = http.Header{"Accept": {"application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*"}}
+	r.Header = http.Header{"Accept": {corgiAccept}}
 	var doc struct {
 		DistTags map[string]string `json:"dist-tags"`
 		Versions map[string]struct {

@@ -8,11 +8,13 @@ package staging
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/gonpm/gonpm/internal/jsonobject"
 	"github.com/gonpm/gonpm/internal/registry"
@@ -20,6 +22,9 @@ import (
 
 // PerPage is the page size npm asks for when listing.
 const PerPage = 100
+
+// corgiAccept asks for the abbreviated packument, as npm's installer does.
+const corgiAccept = "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*"
 
 var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
@@ -98,11 +103,57 @@ func (c *Client) Download(ctx context.Context, id string) ([]byte, error) {
 }
 
 // Approve publishes a staged version with the tag it was staged with.
-// It is 2FA-gated: the client answers the challenge. The registry answers
-// with JSON, which npm requires and discards.
+// It is 2FA-gated: the client answers the challenge.
+//
+// The record is read first, so that an approval whose answer is lost (no
+// reply, or a server error after the registry acted) can be settled by
+// reading the registry, as a publish is: when the record is gone and its
+// version is on the registry with the staged shasum, it went through. The
+// client never repeats a POST by itself.
 func (c *Client) Approve(ctx context.Context, id string) error {
-	var ignored any
-	return c.HTTP.DoJSON(ctx, c.req(http.MethodPost, "-/stage/"+url.PathEscape(id)+"/approve"), &ignored)
+	rec, err := c.View(ctx, id)
+	if err != nil {
+		return err
+	}
+	_, err = c.HTTP.Do(ctx, c.req(http.MethodPost, "-/stage/"+url.PathEscape(id)+"/approve"))
+	if err == nil {
+		// npm requires a JSON answer and discards it; the status already
+		// says the registry published, so a cut-off body changes nothing.
+		return nil
+	}
+	if answerLost(err) && c.approvedAnyway(ctx, id, Item{rec}) {
+		return nil
+	}
+	return err
+}
+
+// answerLost tells errors after which the registry may have acted anyway.
+func answerLost(err error) bool {
+	var netErr *registry.NetworkError
+	var he *registry.HTTPError
+	return errors.As(err, &netErr) || (errors.As(err, &he) && he.StatusCode >= 500)
+}
+
+// approvedAnyway reports whether the record is gone and its version
+// published with the staged tarball.
+func (c *Client) approvedAnyway(ctx context.Context, id string, rec Item) bool {
+	if _, err := c.View(ctx, id); !registry.IsNotFound(err) {
+		return false
+	}
+	r := c.req(http.MethodGet, registry.EscapeName(rec.Package()))
+	r.Header = http.Header{"Accept": {corgiAccept}}
+	var doc struct {
+		Versions map[string]struct {
+			Dist struct {
+				Shasum string `json:"shasum"`
+			} `json:"dist"`
+		} `json:"versions"`
+	}
+	if err := c.HTTP.DoJSON(ctx, r, &doc); err != nil {
+		return false
+	}
+	v, ok := doc.Versions[rec.Version()]
+	return ok && (rec.String("shasum") == "" || strings.EqualFold(v.Dist.Shasum, rec.String("shasum")))
 }
 
 // Reject deletes a staged version and its tarball for good (2FA-gated).

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/jsonobject"
@@ -136,6 +137,12 @@ func TestSmallHelpers(t *testing.T) {
 // clientFor logs user in on srv with token.
 func clientFor(t *testing.T, srv *registrytest.Server, token string) *Client {
 	t.Helper()
+	return clientWithOTP(t, srv, token, "")
+}
+
+// clientWithOTP is clientFor with a one-time password given up front.
+func clientWithOTP(t *testing.T, srv *registrytest.Server, token, otp string) *Client {
+	t.Helper()
 	home := t.TempDir()
 	host := strings.TrimSuffix(strings.TrimPrefix(srv.URL, "http://"), "/")
 	cfg, err := config.Load(config.LoadOptions{Cwd: home, Home: home, Env: []string{
@@ -145,7 +152,7 @@ func clientFor(t *testing.T, srv *registrytest.Server, token string) *Client {
 		t.Fatal(err)
 	}
 	reg, _ := cfg.Registry()
-	return &Client{HTTP: registry.New(registry.Options{Registry: reg, Credentials: cfg, UserAgent: "test"})}
+	return &Client{HTTP: registry.New(registry.Options{Registry: reg, Credentials: cfg, UserAgent: "test", OTP: otp})}
 }
 
 func TestListFollowsPages(t *testing.T) {
@@ -238,5 +245,38 @@ func TestReviewDoesNotFollowTarballsElsewhere(t *testing.T) {
 	}
 	if len(paths) != 3 {
 		t.Errorf("requests %v, want the record, the staged tarball and the packument only", paths)
+	}
+}
+
+// An approval whose answer is lost is settled by reading the registry.
+func TestApproveWithALostAnswer(t *testing.T) {
+	tests := []struct {
+		name    string
+		fault   registrytest.Fault
+		wantErr bool
+	}{
+		{"connection dropped after the registry published", registrytest.Fault{Drop: registrytest.DropAfterApply}, false},
+		{"502 after the registry published", registrytest.Fault{Status: 502, ApplyFirst: true}, false},
+		{"connection dropped before", registrytest.Fault{Drop: registrytest.DropBeforeResponse}, true},
+		{"500 without publishing", registrytest.Fault{Status: 500}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := registrytest.New(t)
+			token := srv.AddUser("ann", "ann-password", "ann@example.com")
+			secret, _ := srv.EnableTFA("ann", registrytest.ModeAuthAndWrites)
+			srv.AddPackage("ann", "p", "1.0.0")
+			id := srv.StageVersion("ann", "p", "1.1.0", "latest", nil)
+			f := tt.fault
+			f.Method, f.Path = "POST", "/-/stage/"+id+"/approve"
+			srv.Inject(f)
+			err := clientWithOTP(t, srv, token, srv.TOTP(secret, time.Now())).Approve(context.Background(), id)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, want error %t", err, tt.wantErr)
+			}
+			if published := srv.DistTags("p")["latest"] == "1.1.0"; published == tt.wantErr {
+				t.Errorf("published = %t, but Approve said error=%v", published, err)
+			}
+		})
 	}
 }
