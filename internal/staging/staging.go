@@ -140,7 +140,52 @@ func (c *Client) approvedAnyway(ctx context.Context, id string, rec Item) bool {
 	if _, err := c.View(ctx, id); !registry.IsNotFound(err) {
 		return false
 	}
-	r := c.req(http.MethodGet, registry.EscapeName(rec.Package()))
+	versions, err := c.publishedShasums(ctx, rec.Package())
+	if err != nil {
+		return false
+	}
+	shasum, ok := versions[rec.Version()]
+	return ok && (rec.String("shasum") == "" || strings.EqualFold(shasum, rec.String("shasum")))
+}
+
+// Reject deletes a staged version and its tarball for good (2FA-gated).
+// The record is read first, so that a rejection whose answer is lost (or
+// whose retry meets a 404 because the first attempt worked) is settled by
+// reading the registry: the record gone and its version not published
+// means it went through.
+func (c *Client) Reject(ctx context.Context, id string) error {
+	rec, err := c.View(ctx, id)
+	if err != nil {
+		return err
+	}
+	_, err = c.HTTP.Do(ctx, c.req(http.MethodDelete, "-/stage/"+url.PathEscape(id)))
+	if err == nil {
+		return nil
+	}
+	if (answerLost(err) || registry.IsNotFound(err)) && c.rejectedAnyway(ctx, id, Item{rec}) {
+		return nil
+	}
+	return err
+}
+
+// rejectedAnyway reports whether the record is gone without its version
+// having been published.
+func (c *Client) rejectedAnyway(ctx context.Context, id string, rec Item) bool {
+	if _, err := c.View(ctx, id); !registry.IsNotFound(err) {
+		return false
+	}
+	versions, err := c.publishedShasums(ctx, rec.Package())
+	if err != nil {
+		return false
+	}
+	_, published := versions[rec.Version()]
+	return !published
+}
+
+// publishedShasums maps the published versions of name to their shasums
+// (none for a package that does not exist).
+func (c *Client) publishedShasums(ctx context.Context, name string) (map[string]string, error) {
+	r := c.req(http.MethodGet, registry.EscapeName(name))
 	r.Header = http.Header{"Accept": {corgiAccept}}
 	var doc struct {
 		Versions map[string]struct {
@@ -150,14 +195,14 @@ func (c *Client) approvedAnyway(ctx context.Context, id string, rec Item) bool {
 		} `json:"versions"`
 	}
 	if err := c.HTTP.DoJSON(ctx, r, &doc); err != nil {
-		return false
+		if registry.IsNotFound(err) {
+			return map[string]string{}, nil
+		}
+		return nil, err
 	}
-	v, ok := doc.Versions[rec.Version()]
-	return ok && (rec.String("shasum") == "" || strings.EqualFold(v.Dist.Shasum, rec.String("shasum")))
-}
-
-// Reject deletes a staged version and its tarball for good (2FA-gated).
-func (c *Client) Reject(ctx context.Context, id string) error {
-	_, err := c.HTTP.Do(ctx, c.req(http.MethodDelete, "-/stage/"+url.PathEscape(id)))
-	return err
+	out := map[string]string{}
+	for v, d := range doc.Versions {
+		out[v] = d.Dist.Shasum
+	}
+	return out, nil
 }

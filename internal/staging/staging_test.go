@@ -280,3 +280,35 @@ func TestApproveWithALostAnswer(t *testing.T) {
 		})
 	}
 }
+
+// A rejection whose answer is lost is settled by reading the registry.
+func TestRejectWithALostAnswer(t *testing.T) {
+	tests := []struct {
+		name    string
+		fault   registrytest.Fault
+		wantErr bool
+	}{
+		{"connection dropped after the registry deleted", registrytest.Fault{Drop: registrytest.DropAfterApply}, false},
+		{"503 after the registry deleted", registrytest.Fault{Status: 503, ApplyFirst: true}, false},
+		{"connection dropped before", registrytest.Fault{Drop: registrytest.DropBeforeResponse}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := registrytest.New(t)
+			token := srv.AddUser("ann", "ann-password", "ann@example.com")
+			secret, _ := srv.EnableTFA("ann", registrytest.ModeAuthAndWrites)
+			srv.AddPackage("ann", "p", "1.0.0")
+			id := srv.StageVersion("ann", "p", "1.1.0", "latest", nil)
+			f := tt.fault
+			f.Method, f.Path = "DELETE", "/-/stage/"+id
+			srv.Inject(f)
+			err := clientWithOTP(t, srv, token, srv.TOTP(secret, time.Now())).Reject(context.Background(), id)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, want error %t", err, tt.wantErr)
+			}
+			if gone := len(srv.StagedVersions("p")) == 0; gone == tt.wantErr {
+				t.Errorf("record gone = %t, but Reject said error=%v", gone, err)
+			}
+		})
+	}
+}
