@@ -79,7 +79,7 @@ func downloadRun(ctx context.Context, opts *DownloadOptions) error {
 	contents := summary(tb, filename)
 	json := cfg.Bool("json")
 	if !json && log.Enabled(logger.Notice) {
-		tarball.WriteNotice(opts.IO.ErrOut, "gonpm notice", contents, opts.IO.IsStderrTTY())
+		tarball.WriteNotice(opts.IO.ErrOut, "gonpm notice", terminalSafe(contents), opts.IO.IsStderrTTY())
 	}
 	if err := writeFileAtomic(filepath.Join(opts.Cwd, filename), data); err != nil {
 		return err
@@ -109,6 +109,21 @@ func summary(tb *staging.Tarball, filename string) tarball.Contents {
 	c := res.Contents()
 	if id, ok := tb.Manifest["_id"].(string); ok && id != "" {
 		c.ID = id
+	}
+	return c
+}
+
+// terminalSafe escapes the registry's text in a summary before it is
+// printed: file names in a staged tarball are whatever its maker chose.
+func terminalSafe(c tarball.Contents) tarball.Contents {
+	c.ID, c.Name, c.Version = staging.SafeText(c.ID), staging.SafeText(c.Name), staging.SafeText(c.Version)
+	c.Files = append([]tarball.ContentFile(nil), c.Files...)
+	for i := range c.Files {
+		c.Files[i].Path = staging.SafeText(c.Files[i].Path)
+	}
+	c.Bundled = append([]string(nil), c.Bundled...)
+	for i := range c.Bundled {
+		c.Bundled[i] = staging.SafeText(c.Bundled[i])
 	}
 	return c
 }

@@ -393,3 +393,15 @@ func TestDownload(t *testing.T) {
 		t.Errorf("download --json = %+v; want the written file name and npm's file order", got)
 	}
 }
+
+// A file name with terminal escapes in a staged tarball is shown escaped.
+func TestDownloadNoticeIsTerminalSafe(t *testing.T) {
+	e := newEnv(t, false)
+	id := e.srv.StageVersion("alice", "pkg", "1.1.0", "latest", map[string]string{"evil\x1b[2J.js": "x"})
+	if err := e.run("download", id); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(e.errOut.String(), "\x1b") || !strings.Contains(e.errOut.String(), `evil\x1b[2J.js`) {
+		t.Errorf("stderr:\n%q", e.errOut)
+	}
+}
