@@ -62,11 +62,7 @@ func checkIDs(ids []string) error {
 
 // newStagingClient is the staging API on the default registry.
 func newStagingClient(cfgF func() (*config.Config, error), clientF func() (*registry.Client, error)) (*staging.Client, *config.Config, error) {
-	cfg, err := cfgF()
-	if err != nil {
-		return nil, nil, err
-	}
-	client, err := clientF()
+	cfg, client, err := cmdutil.ConfigAndClient(cfgF, clientF)
 	if err != nil {
 		return nil, nil, err
 	}
