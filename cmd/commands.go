@@ -3,14 +3,15 @@ package cmd
 import (
 	"github.com/gonpm/gonpm/access"
 	"github.com/gonpm/gonpm/auth"
-	"github.com/gonpm/gonpm/cmdutil"
-	"github.com/gonpm/gonpm/configcmd"
+	configcmd "github.com/gonpm/gonpm/cmd/config"
 	"github.com/gonpm/gonpm/disttag"
 	"github.com/gonpm/gonpm/doctor"
+	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/owner"
 	"github.com/gonpm/gonpm/pack"
 	"github.com/gonpm/gonpm/profile"
 	"github.com/gonpm/gonpm/publish"
+	"github.com/gonpm/gonpm/stage"
 	"github.com/gonpm/gonpm/token"
 	"github.com/spf13/cobra"
 )
@@ -18,19 +19,20 @@ import (
 // addCommands wires every command package into the root.
 func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 	root.AddCommand(
-		auth.NewCmdLogin(f),
-		auth.NewCmdAdduser(f),
-		auth.NewCmdLogout(f),
-		auth.NewCmdWhoami(f),
+		auth.NewCmdLogin(f, nil),
+		auth.NewCmdAdduser(f, nil),
+		auth.NewCmdLogout(f, nil),
+		auth.NewCmdWhoami(f, nil),
 		disttag.NewCmdDistTag(f),
 		configcmd.NewCmdConfig(f),
-		pack.NewCmdPack(f),
-		doctor.NewCmdDoctor(f),
+		pack.NewCmdPack(f, nil),
+		doctor.NewCmdDoctor(f, nil),
 		owner.NewCmdOwner(f),
 		access.NewCmdAccess(f),
 		profile.NewCmdProfile(f),
 		token.NewCmdToken(f),
-		publish.NewCmdPublish(f),
-		publish.NewCmdUnpublish(f),
+		publish.NewCmdPublish(f, nil),
+		publish.NewCmdUnpublish(f, nil),
+		stage.NewCmdStage(f),
 	)
 }

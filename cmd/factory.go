@@ -5,14 +5,14 @@ import (
 	"sync"
 	"time"
 
-	"github.com/gonpm/gonpm/browser"
-	"github.com/gonpm/gonpm/ciinfo"
-	"github.com/gonpm/gonpm/cmdutil"
 	"github.com/gonpm/gonpm/config"
-	"github.com/gonpm/gonpm/iostreams"
-	"github.com/gonpm/gonpm/logger"
+	"github.com/gonpm/gonpm/internal/browser"
+	"github.com/gonpm/gonpm/internal/ciinfo"
+	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/logger"
+	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/otpprompt"
-	"github.com/gonpm/gonpm/registry"
 	"github.com/spf13/pflag"
 )
 

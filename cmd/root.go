@@ -3,8 +3,8 @@ package cmd
 import (
 	"strings"
 
-	"github.com/gonpm/gonpm/cmdutil"
 	"github.com/gonpm/gonpm/config"
+	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )

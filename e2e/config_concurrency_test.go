@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/gonpm/gonpm/config"
-	"github.com/gonpm/gonpm/registrytest"
+	"github.com/gonpm/gonpm/internal/registrytest"
 )
 
 // Concurrent and interrupted writes of the user npmrc, with the real

@@ -11,7 +11,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/gonpm/gonpm/registrytest"
+	"github.com/gonpm/gonpm/internal/registrytest"
 )
 
 // Credential scoping end to end: the real binary against several test

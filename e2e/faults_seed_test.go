@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gonpm/gonpm/registrytest"
+	"github.com/gonpm/gonpm/internal/registrytest"
 )
 
 // faultUser is the account every fault-matrix command runs as: 2FA for

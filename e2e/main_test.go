@@ -3,7 +3,7 @@ package e2e
 import (
 	"fmt"
 
-	"github.com/gonpm/gonpm/registrytest"
+	"github.com/gonpm/gonpm/internal/registrytest"
 	"os"
 	"testing"
 

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gonpm/gonpm/registrytest"
+	"github.com/gonpm/gonpm/internal/registrytest"
 )
 
 // hangGuard bounds a command that must fail fast; reaching it means gonpm

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gonpm/gonpm/internal/registrytest"
 	"github.com/gonpm/gonpm/internal/verdacciotest"
-	"github.com/gonpm/gonpm/registrytest"
 )
 
 // npmEnv is an environment for the real npm CLI sharing home's user

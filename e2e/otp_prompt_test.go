@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gonpm/gonpm/registrytest"
+	"github.com/gonpm/gonpm/internal/registrytest"
 )
 
 // account is a user logged in on a test registry, with a home folder

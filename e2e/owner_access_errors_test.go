@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gonpm/gonpm/registrytest"
+	"github.com/gonpm/gonpm/internal/registrytest"
 )
 
 // TestOwnerAccessErrors checks each error case's message and exit status,

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gonpm/gonpm/registrytest"
+	"github.com/gonpm/gonpm/internal/registrytest"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gonpm/gonpm/registrytest"
+	"github.com/gonpm/gonpm/internal/registrytest"
 )
 
 // Distinctive values seeded into the secrets test: none of them can turn

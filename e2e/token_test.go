@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gonpm/gonpm/internal/registrytest"
 	"github.com/gonpm/gonpm/internal/verdacciotest"
-	"github.com/gonpm/gonpm/registrytest"
 )
 
 var createdToken = regexp.MustCompile(`(?m)^Created token (\S+)$`)

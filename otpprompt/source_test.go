@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gonpm/gonpm/iostreams"
-	"github.com/gonpm/gonpm/registry"
+	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/registry"
 )
 
 // scripted answers prompts from a list and records the prompts.

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/jsonobject"
-	"github.com/gonpm/gonpm/iostreams"
 )
 
 // FuzzTokenList feeds arbitrary token list pages to the id computation
@@ -64,7 +64,7 @@ func FuzzTokenList(f *testing.F) {
 		}
 
 		ios, _, out, _ := iostreams.Test()
-		opts := &Options{IO: ios, JSON: format%3 == 1, Parseable: format%3 == 2}
+		opts := &session{IO: ios, JSON: format%3 == 1, Parseable: format%3 == 2}
 		if err := writeList(opts, tokens); err != nil {
 			t.Fatalf("writeList: %v", err)
 		}

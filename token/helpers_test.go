@@ -9,12 +9,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gonpm/gonpm/cmdutil"
 	"github.com/gonpm/gonpm/config"
-	"github.com/gonpm/gonpm/iostreams"
-	"github.com/gonpm/gonpm/logger"
-	"github.com/gonpm/gonpm/registry"
-	"github.com/gonpm/gonpm/registrytest"
+	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/logger"
+	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/registrytest"
 )
 
 // fixedAuth gives every request to the test registry one token.
@@ -50,7 +50,7 @@ func (s *totpSource) OTP(context.Context, registry.OTPRequest) (string, error) {
 
 type testEnv struct {
 	srv      *registrytest.Server
-	opts     *Options
+	opts     *session
 	out      *bytes.Buffer
 	errOut   *bytes.Buffer
 	prompter *prompter
@@ -70,7 +70,7 @@ func newEnv(t *testing.T, srvOpts ...registrytest.Option) *testEnv {
 	p := &prompter{password: "pw-tess"}
 	return &testEnv{
 		srv: srv, out: out, errOut: errOut, prompter: p, otp: otp, token: token,
-		opts: &Options{IO: ios, Client: client, Prompter: p, Secrets: secrets, Logger: log, Registry: srv.URL},
+		opts: &session{IO: ios, Client: client, Prompter: p, Secrets: secrets, Logger: log, Registry: srv.URL},
 	}
 }
 

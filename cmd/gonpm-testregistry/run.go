@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gonpm/gonpm/registrytest"
+	"github.com/gonpm/gonpm/internal/registrytest"
 )
 
 const secretEnv = "GONPM_TOTP_SECRET"

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gonpm/gonpm/registrytest"
+	"github.com/gonpm/gonpm/internal/registrytest"
 )
 
 func TestServeAnnouncesURLAndStops(t *testing.T) {

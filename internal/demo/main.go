@@ -17,7 +17,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gonpm/gonpm/registrytest"
+	"github.com/gonpm/gonpm/internal/registrytest"
 )
 
 func main() {
