@@ -6,7 +6,7 @@ import (
 	"runtime"
 	"testing"
 
-	"github.com/gonpm/gonpm/iostreams"
+	"github.com/gonpm/gonpm/internal/iostreams"
 )
 
 func TestVersionOutput(t *testing.T) {
