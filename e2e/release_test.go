@@ -73,6 +73,11 @@ func TestRelease(t *testing.T) {
 	}
 	verdacciotest.NpmPath(t)
 	v := verdacciotest.Start(t)
+	head, err := exec.Command("git", "-C", moduleRoot(t), "rev-parse", "HEAD").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	commit := strings.TrimSpace(string(head))
 	out := filepath.Join(t.TempDir(), "dist")
 	runRelease(t, releaseEnv(), releaseVersion, out)
 	sums := readSums(t, out)
@@ -201,12 +206,8 @@ func TestRelease(t *testing.T) {
 		if err := json.Unmarshal([]byte(stdout), &build); err != nil {
 			t.Fatalf("gonpm --version --json: %v\n%s", err, stdout)
 		}
-		head, err := exec.Command("git", "-C", moduleRoot(t), "rev-parse", "HEAD").Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if build.Commit != strings.TrimSpace(string(head)) || build.Platform != runtime.GOOS+"/"+runtime.GOARCH || build.BuildDate == "" {
-			t.Errorf("gonpm --version --json = %+v, want commit %s on %s/%s with a build date", build, head, runtime.GOOS, runtime.GOARCH)
+		if build.Commit != commit || build.Platform != runtime.GOOS+"/"+runtime.GOARCH || build.BuildDate == "" {
+			t.Errorf("gonpm --version --json = %+v, want commit %s on %s/%s with a build date", build, commit, runtime.GOOS, runtime.GOARCH)
 		}
 		// The launcher passes on the exit status and the error line.
 		if _, stderr, code := runLink("--no-such-flag"); code != 2 || !strings.Contains(stderr, "unknown flag: --no-such-flag") {

@@ -29,6 +29,8 @@
 #   GONPM_RELEASE_SCOPE       scope of the platform packages (default @gonpm)
 #   GONPM_RELEASE_TAG         dist-tag (default latest; next for a prerelease)
 #   GONPM_RELEASE_PROVENANCE  1: publish with --provenance (see below)
+#   GONPM_RELEASE_STAGE       1: gonpm stage publish --workspaces instead, for
+#                             accounts whose releases a maintainer approves
 #   SOURCE_DATE_EPOCH         build date (default: the commit's time)
 set -euo pipefail
 
@@ -40,8 +42,9 @@ die() {
 	exit 1
 }
 usage() {
-	die "usage: scripts/release.sh [--publish] <version> <outdir> [-- <gonpm publish flags>]
-(see the comment at the top of scripts/release.sh)"
+	echo "release.sh: usage: scripts/release.sh [--publish] <version> <outdir> [-- <gonpm publish flags>]
+(see the comment at the top of scripts/release.sh)" >&2
+	exit 2
 }
 
 publish=false
@@ -51,6 +54,7 @@ if [ "${1:-}" = "--publish" ]; then
 	shift
 fi
 [ $# -ge 2 ] || usage
+given_version="$1"
 version="${1#v}"
 outdir="$2"
 shift 2
@@ -63,7 +67,7 @@ fi
 
 semver='^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$'
 [[ "$version" =~ $semver ]] ||
-	die "invalid version \"$1\": give a semantic version such as 1.2.3 or v1.2.3-rc.1 (no build metadata)"
+	die "invalid version \"$given_version\": give a semantic version such as 1.2.3 or v1.2.3-rc.1 (no build metadata)"
 scope="${GONPM_RELEASE_SCOPE:-@gonpm}"
 [[ "$scope" =~ ^@[a-z0-9][a-z0-9._-]*$ ]] ||
 	die "invalid GONPM_RELEASE_SCOPE \"$scope\": give an npm scope such as @gonpm"
@@ -221,16 +225,21 @@ publish_npm() {
 		tag=next
 	fi
 	[ -n "$tag" ] && flags+=(--tag "$tag")
+	local verb=(publish)
+	# Staged: every package goes to the staging area in one run; a
+	# maintainer approves each with gonpm stage approve (and 2FA).
+	if [ "${GONPM_RELEASE_STAGE:-}" = 1 ]; then
+		verb=(stage publish)
+	fi
 	# HOOK (provenance): gonpm has no --provenance yet. When it does, a CI run
 	# with an ID token sets GONPM_RELEASE_PROVENANCE=1 and this passes it on.
-	# Staged publishing (for accounts that require it) is not there either.
 	if [ "${GONPM_RELEASE_PROVENANCE:-}" = 1 ]; then
-		"$gonpm" publish --help | grep -q -- '--provenance' ||
+		"$gonpm" "${verb[@]}" --help | grep -q -- '--provenance' ||
 			die "GONPM_RELEASE_PROVENANCE=1 but this gonpm cannot publish with provenance yet; unset it"
 		flags+=(--provenance)
 	fi
-	echo "release.sh: publishing with $gonpm publish --workspaces ${flags[*]-} ${publish_flags[*]-}" >&2
-	(cd "$outdir/npm" && "$gonpm" publish --workspaces ${flags[@]+"${flags[@]}"} ${publish_flags[@]+"${publish_flags[@]}"})
+	echo "release.sh: running $gonpm ${verb[*]} --workspaces ${flags[*]-} ${publish_flags[*]-}" >&2
+	(cd "$outdir/npm" && "$gonpm" "${verb[@]}" --workspaces ${flags[@]+"${flags[@]}"} ${publish_flags[@]+"${publish_flags[@]}"})
 }
 
 # verify checks an existing build against its SHA256SUMS before publishing.
