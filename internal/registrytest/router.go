@@ -195,6 +195,8 @@ func (rq *request) packageAPIRoute(name string, rest []string) {
 		rq.setAccess(name)
 	case rest[0] == "collaborators" && len(rest) == 1:
 		rq.collaborators(name)
+	case rest[0] == "trust":
+		rq.trustRoute(name, rest[1:])
 	default:
 		rq.notFound()
 	}

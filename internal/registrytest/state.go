@@ -21,6 +21,8 @@ type state struct {
 	Orgs     map[string]*org   `json:"orgs"`
 	// Trusted maps a package to the OIDC ID tokens allowed to publish it.
 	Trusted map[string][]string `json:"trusted,omitempty"`
+	// TrustConfigs are the trusted-publisher configurations by package.
+	TrustConfigs map[string]*trustRecord `json:"trustConfigs,omitempty"`
 }
 
 func newState() *state {
