@@ -12,6 +12,7 @@ import (
 	"github.com/gonpm/gonpm/profile"
 	"github.com/gonpm/gonpm/publish"
 	"github.com/gonpm/gonpm/token"
+	"github.com/gonpm/gonpm/trust"
 	"github.com/spf13/cobra"
 )
 
@@ -32,5 +33,6 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		token.NewCmdToken(f),
 		publish.NewCmdPublish(f),
 		publish.NewCmdUnpublish(f),
+		trust.NewCmdTrust(f),
 	)
 }
