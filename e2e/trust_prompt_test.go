@@ -1,0 +1,60 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/gonpm/gonpm/internal/registrytest"
+)
+
+// TestTrustOnATerminal: trust github shows the configuration, asks y/N,
+// then asks for the code (masked) after the registry's challenge, once.
+func TestTrustOnATerminal(t *testing.T) {
+	a := loggedIn(t, "tess", registrytest.ModeAuthAndWrites)
+	a.srv.AddPackage("tess", "trusted-pkg", "1.0.0")
+
+	c := StartConsole(t, a.env, a.home, gonpmBinary(t), "trust", "github", "trusted-pkg", "--file", "release.yml", "--repo", "octo/repo", "--allow-publish")
+	c.Expect(`repository: octo/repo`)
+	c.Expect(`Do you want to proceed\? \(y/N\) `)
+	c.Send("y")
+	c.Expect(`Enter OTP: `)
+	code := a.code()
+	c.Send(code)
+	c.Expect(`Trust configuration created successfully for trusted-pkg`)
+	if status := c.Wait(); status != 0 {
+		t.Fatalf("exit status %d; screen:\n%s", status, c.Output())
+	}
+	out := c.Output()
+	if strings.Contains(out, code) {
+		t.Errorf("the typed code was echoed on the screen:\n%s", out)
+	}
+	if n := strings.Count(out, "Enter OTP:"); n != 1 {
+		t.Errorf("asked for a code %d times, want once", n)
+	}
+	if got := a.srv.TrustConfigs("trusted-pkg"); len(got) != 1 || got[0].Claims["repository"] != "octo/repo" {
+		t.Errorf("trust configs on the registry: %+v", got)
+	}
+}
+
+// TestTrustDeclinedOnATerminal: anything but y/yes cancels before any
+// request and before any code is asked.
+func TestTrustDeclinedOnATerminal(t *testing.T) {
+	a := loggedIn(t, "uma", registrytest.ModeAuthAndWrites)
+	a.srv.AddPackage("uma", "declined-pkg", "1.0.0")
+
+	c := StartConsole(t, a.env, a.home, gonpmBinary(t), "trust", "gitlab", "declined-pkg", "--file=.gitlab-ci.yml", "--project=g/p", "--allow-publish")
+	c.Expect(`Do you want to proceed\? \(y/N\) `)
+	c.Send("")
+	c.Expect(`User cancelled operation`)
+	if status := c.Wait(); status != 1 {
+		t.Fatalf("exit status %d, want 1; screen:\n%s", status, c.Output())
+	}
+	if strings.Contains(c.Output(), "Enter OTP") {
+		t.Errorf("a code was asked for after declining:\n%s", c.Output())
+	}
+	for _, r := range a.srv.Requests() {
+		if strings.Contains(r.Path, "/trust") {
+			t.Errorf("request sent after declining: %s %s", r.Method, r.Path)
+		}
+	}
+}
