@@ -58,3 +58,33 @@ func TestTrustDeclinedOnATerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestTrustWebApproval: with a browser challenge, one approval covers the
+// request; --yes skips the question.
+func TestTrustWebApproval(t *testing.T) {
+	a := loggedIn(t, "wyn", registrytest.ModeAuthAndWrites, registrytest.WithChallenge(registrytest.ChallengeWeb), registrytest.WithRetryAfter("0"))
+	a.srv.AddPackage("wyn", "web-trust", "1.0.0")
+	a.srv.AutoApproveWeb("wyn")
+
+	c := StartConsole(t, a.env, a.home, gonpmBinary(t), "trust", "revoke", "web-trust", "--id=nope", "--browser=false")
+	c.Expect(`Authenticate your account at:`)
+	c.Expect(`web-trust has no trust configuration with id nope`)
+	if status := c.Wait(); status != 1 {
+		t.Fatalf("exit status %d, want 1 (approved, then no such id); screen:\n%s", status, c.Output())
+	}
+
+	c = StartConsole(t, a.env, a.home, gonpmBinary(t), "trust", "circleci", "web-trust", "--yes", "--browser=false",
+		"--org-id=0b5d3f52-7c61-4e3a-9d0c-1f2e3a4b5c6d", "--project-id=1b5d3f52-7c61-4e3a-9d0c-1f2e3a4b5c6d",
+		"--pipeline-definition-id=2b5d3f52-7c61-4e3a-9d0c-1f2e3a4b5c6d", "--vcs-origin=github.com/o/r", "--allow-publish")
+	c.Expect(`Authenticate your account at:`)
+	c.Expect(`Trust configuration created successfully for web-trust`)
+	if status := c.Wait(); status != 0 {
+		t.Fatalf("exit status %d; screen:\n%s", status, c.Output())
+	}
+	if strings.Contains(c.Output(), "Do you want to proceed") {
+		t.Errorf("asked although --yes was given:\n%s", c.Output())
+	}
+	if got := a.srv.TrustConfigs("web-trust"); len(got) != 1 || got[0].Type != "circleci" {
+		t.Errorf("trust configs: %+v", got)
+	}
+}
