@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/pkgtarget"
@@ -65,4 +66,35 @@ func Revoke(ctx context.Context, c *registry.Client, reg, name, id string) error
 		return fmt.Errorf("could not revoke trust configuration %s of %s: %w", id, name, err)
 	}
 	return nil
+}
+
+// Configured lists the configurations of name without ever asking for a
+// second factor (a code given up front is still sent): for reports that
+// must not prompt. A challenge comes back as *registry.OTPError.
+func Configured(ctx context.Context, c *registry.Client, reg, name string) ([]Config, error) {
+	resp, err := c.Do(ctx, &registry.Request{Method: http.MethodGet, Path: pkgtarget.Path(name, "trust"), Registry: reg, NoOTP: true})
+	if err != nil {
+		return nil, err
+	}
+	configs, err := decodeConfigs(resp.Body)
+	if err != nil {
+		return nil, registry.BadReply(resp.URL, resp.Body, err)
+	}
+	return configs, nil
+}
+
+// Summary is one configuration in a few words: "github octo/repo
+// release.yml (publish, stage publish)".
+func (c Config) Summary() string {
+	var parts []string
+	for _, f := range c.Fields() {
+		if f.Key != "id" {
+			parts = append(parts, display(f.Value))
+		}
+	}
+	s := strings.Join(parts, " ")
+	if p := PermissionLabels(c.Permissions); p != "" {
+		s += " (" + safe(p) + ")"
+	}
+	return s
 }

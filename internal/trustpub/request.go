@@ -125,7 +125,7 @@ func Resolve(in Input) (*Request, error) {
 	case invalidType:
 		r.Warnings = append(r.Warnings, "Repository in package.json is not a "+in.Provider.Entity)
 	case git != nil && r.Entity != git.Path:
-		r.Warnings = append(r.Warnings, fmt.Sprintf("Repository in package.json (%s) differs from provided %s (%s)", git.Path, in.Provider.Entity, r.Entity))
+		r.Warnings = append(r.Warnings, fmt.Sprintf("Repository in package.json (%s) differs from provided %s (%s)", safe(git.Path), in.Provider.Entity, safe(r.Entity)))
 	}
 	if r.Entity == "" && matchPkg {
 		return nil, fmt.Errorf("%s must be specified with %s option or inferred from the package.json repository field", in.Provider.Entity, in.Provider.EntityKey)
