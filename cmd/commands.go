@@ -29,10 +29,10 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		doctor.NewCmdDoctor(f),
 		owner.NewCmdOwner(f),
 		access.NewCmdAccess(f),
+		trust.NewCmdTrust(f),
 		profile.NewCmdProfile(f),
 		token.NewCmdToken(f),
 		publish.NewCmdPublish(f),
 		publish.NewCmdUnpublish(f),
-		trust.NewCmdTrust(f),
 	)
 }
