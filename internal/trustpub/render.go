@@ -125,9 +125,12 @@ func display(v any) string {
 	return safe(fmt.Sprint(v))
 }
 
-// safe escapes control characters, so a registry's reply cannot move the
-// cursor or recolour the terminal.
-func safe(s string) string {
+// safe is Safe, short for the printers here.
+func safe(s string) string { return Safe(s) }
+
+// Safe escapes control characters, so text from a registry or a project
+// folder cannot move the cursor or recolour the terminal.
+func Safe(s string) string {
 	if strings.IndexFunc(s, unicode.IsControl) < 0 {
 		return s
 	}
