@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os/exec"
@@ -70,7 +69,6 @@ var registryCommands = map[string]func(ts *testscript.TestScript, neg bool, args
 // registry versions <pkg>                      (prints the versions, sorted, or "none")
 // registry applyfault <method> <path> <status>  (store the write, then answer status)
 // registry resetlog                            (forget the requests so far)
-// registry trustconfigs <pkg>                  (type id claims permissions per line, or "none")
 func cmdRegistry(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("registry does not support !")
@@ -171,15 +169,6 @@ func cmdRegistry(ts *testscript.TestScript, neg bool, args []string) {
 			fmt.Fprintln(ts.Stdout(), v)
 		}
 		if len(keys) == 0 {
-			fmt.Fprintln(ts.Stdout(), "none")
-		}
-	case "trustconfigs":
-		configs := srv.TrustConfigs(args[1])
-		for _, c := range configs {
-			data, _ := json.Marshal(c.Claims)
-			fmt.Fprintf(ts.Stdout(), "%s %s %s %s\n", c.Type, c.ID, data, strings.Join(c.Permissions, ","))
-		}
-		if len(configs) == 0 {
 			fmt.Fprintln(ts.Stdout(), "none")
 		}
 	case "applyfault":
