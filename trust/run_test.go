@@ -268,3 +268,23 @@ func TestSecondConfigExplained(t *testing.T) {
 		t.Fatalf("second create: %v", err)
 	}
 }
+
+// TestYesFromConfig: npm's yes setting (NPM_CONFIG_YES) answers the
+// question as --yes does; the flag still wins.
+func TestYesFromConfig(t *testing.T) {
+	e := newEnv(t, "NPM_CONFIG_YES=true")
+	if err := e.run(t, NewCmdGitHub(e.f, nil), "pkg", "--file=ci.yml", "--repo=o/r", "--allow-publish"); err != nil {
+		t.Fatal(err)
+	}
+	if len(e.prompter.asked) != 0 || len(e.srv.TrustConfigs("pkg")) != 1 {
+		t.Errorf("asked %v, configs %v; want no question and one config", e.prompter.asked, e.srv.TrustConfigs("pkg"))
+	}
+	e = newEnv(t, "NPM_CONFIG_YES=false")
+	err := e.run(t, NewCmdGitHub(e.f, nil), "pkg", "--file=ci.yml", "--repo=o/r", "--allow-publish")
+	if err == nil || !strings.Contains(err.Error(), "User cancelled operation") || len(e.prompter.asked) != 0 {
+		t.Errorf("yes=false: %v, asked %v; want a refusal without a question", err, e.prompter.asked)
+	}
+	if err := e.run(t, NewCmdGitHub(e.f, nil), "pkg", "--file=ci.yml", "--repo=o/r", "--allow-publish", "--yes"); err != nil {
+		t.Errorf("--yes over yes=false: %v", err)
+	}
+}
