@@ -88,3 +88,20 @@ func TestTrustWebApproval(t *testing.T) {
 		t.Errorf("trust configs: %+v", got)
 	}
 }
+
+// TestDoctorNeverPromptsOnATerminal: doctor's package checks meet the
+// registry's challenge on a terminal too, and report it instead of asking.
+func TestDoctorNeverPromptsOnATerminal(t *testing.T) {
+	a := loggedIn(t, "yara", registrytest.ModeAuthAndWrites)
+	a.srv.AddPackage("yara", "doc-pkg", "1.0.0")
+	writeFiles(t, a.home, map[string]string{"package.json": `{"name":"doc-pkg","version":"1.0.0"}`})
+
+	c := StartConsole(t, a.env, a.home, gonpmBinary(t), "doctor")
+	c.Expect(`trusted publisher +info +the registry asks for a one-time password to show them`)
+	if status := c.Wait(); status != 0 {
+		t.Fatalf("exit status %d; screen:\n%s", status, c.Output())
+	}
+	if strings.Contains(c.Output(), "Enter OTP") {
+		t.Errorf("doctor asked for a code:\n%s", c.Output())
+	}
+}
