@@ -80,8 +80,12 @@ func TestPackageChecks(t *testing.T) {
 			want: map[string]Check{
 				"package":           {Status: Info, Detail: "pkg (package.json in this folder)"},
 				"trusted publisher": {Status: OK, Detail: "github release.yml octo/repo (publish, stage publish)"},
-				"staging":           {Status: Info, Detail: "no staging area"},
 			}},
+		{name: "a registry without a staging area", pkgJSON: `{"name":"pkg"}`, loggedIn: true, otp: true,
+			setup: func(e *packageEnv) {
+				e.srv.Inject(registrytest.Fault{Method: "GET", Path: "/-/stage?", Status: 404, Body: `{"error":"not found"}`})
+			},
+			want: map[string]Check{"staging": {Status: Info, Detail: "not available: the registry has no staging area (/-/stage)"}}},
 		{name: "none configured", pkgJSON: `{"name":"pkg"}`, loggedIn: true, otp: true,
 			want: map[string]Check{"trusted publisher": {Status: Info, Detail: "none for pkg: set one up with `gonpm trust github|gitlab|circleci`"}}},
 		{name: "no code: not asked for, but said", pkgJSON: `{"name":"pkg"}`, loggedIn: true,
