@@ -39,7 +39,7 @@ type TrustConfig struct {
 	Permissions []string       `json:"permissions"`
 }
 
-var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+var trustUUIDPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
 // trustID is a UUID (version 4 layout) derived from the package and a
 // sequence number: unique per package, and the same on registries seeded
@@ -216,7 +216,7 @@ func validateTrustConfig(c TrustConfig) error {
 		}
 	case "circleci":
 		for _, k := range []string{"org-id", "project-id", "pipeline-definition-id"} {
-			if !uuidPattern.MatchString(str("oidc.circleci.com/" + k)) {
+			if !trustUUIDPattern.MatchString(str("oidc.circleci.com/" + k)) {
 				return fmt.Errorf("claims.oidc.circleci.com/%s must be a UUID", k)
 			}
 		}
@@ -226,7 +226,7 @@ func validateTrustConfig(c TrustConfig) error {
 		if ids, ok := c.Claims["oidc.circleci.com/context-ids"]; ok {
 			list, _ := ids.([]any)
 			for _, v := range list {
-				if s, _ := v.(string); !uuidPattern.MatchString(s) {
+				if s, _ := v.(string); !trustUUIDPattern.MatchString(s) {
 					return fmt.Errorf("claims.oidc.circleci.com/context-ids must hold UUIDs")
 				}
 			}

@@ -50,7 +50,7 @@ func TestTrustLifecycle(t *testing.T) {
 		t.Fatalf("create reply %s: %v", r.raw, err)
 	}
 	id := created[0].ID
-	if !uuidPattern.MatchString(id) || created[0].Claims["repository"] != "octo/repo" || strings.Join(created[0].Permissions, ",") != "createPackage,createStagedPackage" {
+	if !trustUUIDPattern.MatchString(id) || created[0].Claims["repository"] != "octo/repo" || strings.Join(created[0].Permissions, ",") != "createPackage,createStagedPackage" {
 		t.Errorf("created config = %+v", created[0])
 	}
 
@@ -89,7 +89,7 @@ func TestTrustLifecycle(t *testing.T) {
 func TestTrustIDsAreReproducible(t *testing.T) {
 	a, b := New(t), New(t)
 	cfg := TrustConfig{Type: "github", Claims: map[string]any{"repository": "o/r"}, Permissions: []string{"createPackage"}}
-	if ida, idb := a.AddTrustConfig("pkg", cfg), b.AddTrustConfig("pkg", cfg); ida != idb || !uuidPattern.MatchString(ida) {
+	if ida, idb := a.AddTrustConfig("pkg", cfg), b.AddTrustConfig("pkg", cfg); ida != idb || !trustUUIDPattern.MatchString(ida) {
 		t.Errorf("ids %q and %q: want the same UUID on registries seeded alike", ida, idb)
 	}
 	if trustID("pkg", 1) == trustID("pkg", 2) || trustID("pkg", 1) == trustID("other", 1) {
