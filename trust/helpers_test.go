@@ -123,20 +123,3 @@ func (e *env) run(t *testing.T, cmd *cobra.Command, args ...string) error {
 	cmd.SilenceErrors, cmd.SilenceUsage = true, true
 	return cmd.ExecuteContext(context.Background())
 }
-
-// parse runs cmd on args with runF capturing the options, no network.
-func parse[O any](t *testing.T, newCmd func(*cmdutil.Factory, func(*O) error) *cobra.Command, args []string) (*O, error) {
-	t.Helper()
-	io, _, _, _ := iostreams.Test()
-	f := &cmdutil.Factory{IOStreams: io, Cwd: t.TempDir()}
-	var got *O
-	cmd := newCmd(f, func(o *O) error { got = o; return nil })
-	cmd.SetArgs(args)
-	var sink bytes.Buffer
-	cmd.SetOut(&sink)
-	cmd.SetErr(&sink)
-	cmd.SilenceErrors, cmd.SilenceUsage = true, true
-	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return cmdutil.FlagErrorf("%v", err) })
-	err := cmd.Execute()
-	return got, err
-}
