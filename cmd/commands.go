@@ -11,6 +11,7 @@ import (
 	"github.com/gonpm/gonpm/pack"
 	"github.com/gonpm/gonpm/profile"
 	"github.com/gonpm/gonpm/publish"
+	"github.com/gonpm/gonpm/stage"
 	"github.com/gonpm/gonpm/token"
 	"github.com/gonpm/gonpm/trust"
 	"github.com/spf13/cobra"
@@ -34,5 +35,6 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		token.NewCmdToken(f),
 		publish.NewCmdPublish(f, nil),
 		publish.NewCmdUnpublish(f, nil),
+		stage.NewCmdStage(f),
 	)
 }
