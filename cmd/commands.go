@@ -3,6 +3,7 @@ package cmd
 import (
 	"github.com/gonpm/gonpm/access"
 	"github.com/gonpm/gonpm/auth"
+	"github.com/gonpm/gonpm/deprecate"
 	configcmd "github.com/gonpm/gonpm/cmd/config"
 	"github.com/gonpm/gonpm/disttag"
 	"github.com/gonpm/gonpm/doctor"
@@ -32,5 +33,7 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		token.NewCmdToken(f),
 		publish.NewCmdPublish(f),
 		publish.NewCmdUnpublish(f),
+		deprecate.NewCmdDeprecate(f, nil),
+		deprecate.NewCmdUndeprecate(f, nil),
 	)
 }
