@@ -3,8 +3,8 @@ package cmd
 import (
 	"github.com/gonpm/gonpm/access"
 	"github.com/gonpm/gonpm/auth"
-	"github.com/gonpm/gonpm/deprecate"
 	configcmd "github.com/gonpm/gonpm/cmd/config"
+	"github.com/gonpm/gonpm/deprecate"
 	"github.com/gonpm/gonpm/disttag"
 	"github.com/gonpm/gonpm/doctor"
 	"github.com/gonpm/gonpm/internal/cmdutil"
