@@ -8,6 +8,7 @@ import (
 	"github.com/gonpm/gonpm/disttag"
 	"github.com/gonpm/gonpm/doctor"
 	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/org"
 	"github.com/gonpm/gonpm/owner"
 	"github.com/gonpm/gonpm/pack"
 	"github.com/gonpm/gonpm/profile"
@@ -35,5 +36,6 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		publish.NewCmdUnpublish(f),
 		deprecate.NewCmdDeprecate(f, nil),
 		deprecate.NewCmdUndeprecate(f, nil),
+		org.NewCmdOrg(f),
 	)
 }
