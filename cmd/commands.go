@@ -13,6 +13,7 @@ import (
 	"github.com/gonpm/gonpm/pack"
 	"github.com/gonpm/gonpm/profile"
 	"github.com/gonpm/gonpm/publish"
+	"github.com/gonpm/gonpm/team"
 	"github.com/gonpm/gonpm/token"
 	"github.com/spf13/cobra"
 )
@@ -37,5 +38,6 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		deprecate.NewCmdDeprecate(f, nil),
 		deprecate.NewCmdUndeprecate(f, nil),
 		org.NewCmdOrg(f),
+		team.NewCmdTeam(f),
 	)
 }
