@@ -13,6 +13,7 @@ import (
 	"github.com/gonpm/gonpm/pack"
 	"github.com/gonpm/gonpm/profile"
 	"github.com/gonpm/gonpm/publish"
+	"github.com/gonpm/gonpm/star"
 	"github.com/gonpm/gonpm/team"
 	"github.com/gonpm/gonpm/token"
 	"github.com/spf13/cobra"
@@ -39,5 +40,8 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		deprecate.NewCmdUndeprecate(f, nil),
 		org.NewCmdOrg(f),
 		team.NewCmdTeam(f),
+		star.NewCmdStar(f, nil),
+		star.NewCmdUnstar(f, nil),
+		star.NewCmdStars(f, nil),
 	)
 }
