@@ -198,7 +198,7 @@ func TestWritesAgainstNPM(t *testing.T) {
 		{args: []string{"stars", "bob"}, ok: true},
 		{args: []string{"unstar", "dep-pkg"}, otp: true, ok: true},
 		{args: []string{"unstar", "dep-pkg"}, otp: true, ok: true}, // not starred
-		{args: []string{"star", "plain-pkg"}, ok: false},            // no code
+		{args: []string{"star", "plain-pkg"}, ok: false},           // no code
 		{args: []string{"star", "no-such-pkg"}, otp: true, ok: false},
 		{args: []string{"stars"}, ok: true},
 	}
