@@ -41,17 +41,51 @@ func SatisfiesIncludingPrerelease(version, r string) bool {
 	if err != nil || !ValidRange(r) {
 		return false
 	}
+	if !safeVersion(v) {
+		return false
+	}
 	r = whitespace.ReplaceAllString(strings.TrimSpace(r), " ")
+	var sets [][]string
 	for _, set := range strings.Split(r, "||") {
-		if setMatches(v, strings.TrimSpace(set)) {
+		comps := comparators(strings.TrimSpace(set))
+		for _, c := range comps {
+			// npm refuses the whole range when one of its versions is
+			// past JavaScript's safe integers.
+			if m := capComp.FindStringSubmatch(c); m != nil {
+				if w, err := Parse(strings.TrimLeft(m[2], "=v ")); err == nil && !safeVersion(w) {
+					return false
+				}
+			}
+		}
+		sets = append(sets, comps)
+	}
+	for _, comps := range sets {
+		if allHold(v, comps) {
 			return true
 		}
 	}
 	return false
 }
 
-// setMatches tests one ||-separated part: every comparator must hold.
-func setMatches(v *Version, set string) bool {
+// maxSafe is JavaScript's Number.MAX_SAFE_INTEGER, the largest version
+// part npm's semver accepts.
+const maxSafe = 1<<53 - 1
+
+func safeVersion(v *Version) bool {
+	return v.Major <= maxSafe && v.Minor <= maxSafe && v.Patch <= maxSafe
+}
+
+func allHold(v *Version, comps []string) bool {
+	for _, c := range comps {
+		if !holds(v, c) {
+			return false
+		}
+	}
+	return true
+}
+
+// comparators turns one ||-separated part into plain comparators.
+func comparators(set string) []string {
 	set = buildMetadata.ReplaceAllString(set, "")
 	var comps []string
 	if m := capHyphen.FindStringSubmatch(set); m != nil {
@@ -64,12 +98,7 @@ func setMatches(v *Version, set string) bool {
 			comps = append(comps, strings.Fields(desugar(c))...)
 		}
 	}
-	for _, c := range comps {
-		if !holds(v, c) {
-			return false
-		}
-	}
-	return true
+	return comps
 }
 
 // hyphen turns "A - B" into comparators (npm's hyphenReplace with
