@@ -122,8 +122,26 @@ func (t toggle) one(ctx context.Context, cfg *config.Config, client *registry.Cl
 	} else {
 		delete(doc.Users, me)
 	}
-	var reply any
-	return client.DoJSON(ctx, &registry.Request{Method: http.MethodPut, Path: path, Registry: reg, JSON: doc}, &reply)
+	// The reply's contents do not matter (npm only logs them).
+	_, err = client.Do(ctx, &registry.Request{Method: http.MethodPut, Path: path, Registry: reg, JSON: doc})
+	if err != nil && t.done(ctx, client, reg, path, me) {
+		// The answer to a write that worked was lost, and the retry
+		// met the new revision: the package is starred (or not) all
+		// the same.
+		return nil
+	}
+	return err
+}
+
+// done reports whether the package is now starred by me (unstarred, for
+// unstar), read afresh.
+func (t toggle) done(ctx context.Context, client *registry.Client, reg, path, me string) bool {
+	var doc starDoc
+	if err := client.DoJSON(ctx, &registry.Request{Method: http.MethodGet, Path: path, Query: url.Values{"write": {"true"}}, Registry: reg}, &doc); err != nil {
+		return false
+	}
+	_, starred := doc.Users[me]
+	return starred == t.on
 }
 
 var utf8Locale = regexp.MustCompile(`(?i)UTF-?8$`)

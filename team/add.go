@@ -60,11 +60,11 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 	if err != nil {
 		return err
 	}
-	var ignored any
-	if err := client.DoJSON(ctx, &registry.Request{
+	// The reply's contents do not matter (npm ignores them too).
+	if _, err := client.Do(ctx, &registry.Request{
 		Method: http.MethodPut, Path: teamPath(e) + "/user", Registry: reg, Header: scopeHeader(e.Scope),
 		JSON: map[string]string{"user": opts.User},
-	}, &ignored); err != nil {
+	}); err != nil {
 		return fmt.Errorf("could not add %s to team %s: %w", opts.User, e, err)
 	}
 	switch formatOf(cfg) {

@@ -57,14 +57,15 @@ func createRun(ctx context.Context, opts *CreateOptions) error {
 		return err
 	}
 	e := opts.Entity
-	var ignored any
-	if err := client.DoJSON(ctx, &registry.Request{
+	// npm wants JSON back but ignores it; gonpm ignores it too, so a
+	// reply cut off after the team was made is not an error.
+	if _, err := client.Do(ctx, &registry.Request{
 		Method:   http.MethodPut,
 		Path:     "-/org/" + pkgtarget.EscapeSegment(e.Scope) + "/team",
 		Registry: reg,
 		Header:   scopeHeader(e.Scope),
 		JSON:     map[string]string{"name": e.Team},
-	}, &ignored); err != nil {
+	}); err != nil {
 		return fmt.Errorf("could not create team %s: %w", e, err)
 	}
 	switch formatOf(cfg) {
