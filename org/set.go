@@ -74,9 +74,17 @@ func setRun(ctx context.Context, opts *SetOptions) error {
 	if err != nil {
 		return fmt.Errorf("could not set %s as %s of org %s: %w", user, opts.Role, opts.Org, err)
 	}
-	doc, err := jsonobject.Parse(resp.Body)
+	body := resp.Body
+	if resp.Cut != nil {
+		// The change was made but its answer cut off: the roster says
+		// the rest.
+		if body, err = rosterReply(ctx, client, opts.Org, user, opts.Role); err != nil {
+			return fmt.Errorf("set %s as %s of org %s, but the answer was cut off: %w", user, opts.Role, opts.Org, err)
+		}
+	}
+	doc, err := jsonobject.Parse(body)
 	if err != nil {
-		return registry.BadReply(resp.URL, resp.Body, err)
+		return registry.BadReply(resp.URL, body, err)
 	}
 	var details struct {
 		Org struct {
@@ -86,8 +94,8 @@ func setRun(ctx context.Context, opts *SetOptions) error {
 		User string `json:"user"`
 		Role string `json:"role"`
 	}
-	if err := json.Unmarshal(resp.Body, &details); err != nil {
-		return registry.BadReply(resp.URL, resp.Body, err)
+	if err := json.Unmarshal(body, &details); err != nil {
+		return registry.BadReply(resp.URL, body, err)
 	}
 	name, size := termsafe.String(details.Org.Name), termsafe.String(details.Org.Size.String())
 	u, role := termsafe.String(details.User), termsafe.String(details.Role)
@@ -104,4 +112,21 @@ func setRun(ctx context.Context, opts *SetOptions) error {
 		fmt.Fprintf(opts.IO.Out, "Added %s as %s to %s. You now have %s member%s in this org.\n", u, role, name, size, s)
 	}
 	return nil
+}
+
+// rosterReply rebuilds the answer to org set from the org's roster, in
+// the registry's shape, when the answer itself was lost.
+func rosterReply(ctx context.Context, client *registry.Client, org, user, role string) ([]byte, error) {
+	var roster map[string]string
+	if err := client.DoJSON(ctx, &registry.Request{Method: http.MethodGet, Path: userPath(org)}, &roster); err != nil {
+		return nil, err
+	}
+	if roster[user] != role {
+		return nil, fmt.Errorf("the roster does not show %s as %s", user, role)
+	}
+	return json.Marshal(map[string]any{
+		"org":  map[string]any{"name": strings.TrimPrefix(org, "@"), "size": len(roster)},
+		"user": user,
+		"role": role,
+	})
 }
