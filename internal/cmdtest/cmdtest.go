@@ -6,6 +6,7 @@ package cmdtest
 import (
 	"errors"
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/gonpm/gonpm/internal/cmdutil"
@@ -18,7 +19,9 @@ const Cwd = "/project"
 
 // Parse builds a leaf command with newCmd and a factory that has no
 // registry, runs it on args, and returns the options its runF received
-// (nil when it refused the arguments). Any error must be a usage error.
+// (nil when it refused the arguments). Any error must be a usage error:
+// a cmdutil.FlagError, or cobra.NoArgs's "unknown command", which the root
+// reports as "<command> takes no arguments" (exit 2).
 func Parse[O any](t testing.TB, newCmd func(*cmdutil.Factory, func(*O) error) *cobra.Command, args ...string) (*O, error) {
 	t.Helper()
 	ios, _, _, _ := iostreams.Test()
@@ -30,7 +33,7 @@ func Parse[O any](t testing.TB, newCmd func(*cmdutil.Factory, func(*O) error) *c
 	cmd.SilenceUsage, cmd.SilenceErrors = true, true
 	err := cmd.Execute()
 	var flagErr *cmdutil.FlagError
-	if err != nil && !errors.As(err, &flagErr) {
+	if err != nil && !errors.As(err, &flagErr) && !strings.HasPrefix(err.Error(), "unknown command ") {
 		t.Fatalf("%q: err = %v, want a usage error (exit 2)", args, err)
 	}
 	return got, err
