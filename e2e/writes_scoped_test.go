@@ -21,7 +21,9 @@ func TestWritesUseTheScopesRegistry(t *testing.T) {
 	scoped.SetOrgMember("acme", "kim", "owner")
 
 	home := t.TempDir()
-	host := func(s *registrytest.Server) string { return strings.TrimSuffix(strings.TrimPrefix(s.URL, "http://"), "/") }
+	host := func(s *registrytest.Server) string {
+		return strings.TrimSuffix(strings.TrimPrefix(s.URL, "http://"), "/")
+	}
 	npmrc := "registry=" + def.URL + "\n@acme:registry=" + scoped.URL + "\n" +
 		"//" + host(def) + "/:_authToken=" + defToken + "\n//" + host(scoped) + "/:_authToken=" + scopedToken + "\n"
 	if err := os.WriteFile(filepath.Join(home, ".npmrc"), []byte(npmrc), 0o600); err != nil {
