@@ -87,14 +87,12 @@ func apply(ctx context.Context, c change) error {
 		return cmdutil.FlagErrorf("%s selects every version of %s (%d): pass --force to deprecate them all, or write %s@*",
 			c.pkg, spec.Name, plan.Total, spec.Name)
 	}
-	for _, ch := range plan.Selected {
-		if !ch.Changed() {
-			if ch.After == "" {
-				log.Noticef("%s@%s was not deprecated", spec.Name, ch.Version)
-			} else {
-				log.Noticef("%s@%s already has this message", spec.Name, ch.Version)
-			}
+	if same := len(plan.Selected) - len(plan.Changed()); same > 0 {
+		state := "already had this message"
+		if c.message == "" {
+			state = "were not deprecated"
 		}
+		log.Noticef("%d of the %d selected versions of %s %s: %s", same, len(plan.Selected), spec.Name, state, unchangedList(plan))
 	}
 	dryRun := c.dryRun || cfg.Bool("dry-run")
 	// Nothing to change is nothing to write (npm would PUT the packument
@@ -167,4 +165,19 @@ func logOf(f func() *logger.Logger) *logger.Logger {
 		return nil
 	}
 	return f()
+}
+
+// unchangedList names the selected versions that stay as they were, the
+// first few of them.
+func unchangedList(plan *deprecation.Plan) string {
+	var vs []string
+	for _, ch := range plan.Selected {
+		if !ch.Changed() {
+			vs = append(vs, ch.Version)
+		}
+	}
+	if len(vs) > 5 {
+		return strings.Join(vs[:5], ", ") + fmt.Sprintf(" and %d more", len(vs)-5)
+	}
+	return strings.Join(vs, ", ")
 }

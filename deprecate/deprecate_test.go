@@ -266,3 +266,20 @@ func TestOneCodeServesTheCommand(t *testing.T) {
 		t.Errorf("deprecations = %v", got)
 	}
 }
+
+func TestUnchangedVersionsAreOneNotice(t *testing.T) {
+	s := seeded(t)
+	if err := deprecateRun(context.Background(), &DeprecateOptions{IO: s.IO, Config: s.Config, RegistryClient: s.Client, Logger: s.Logger, Package: "pk@1", Message: "old"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := s.ErrOut.String(), "gonpm notice 1 of the 2 selected versions of pk already had this message: 1.1.0\n"; got != want {
+		t.Errorf("stderr = %q, want %q", got, want)
+	}
+	s.ErrOut.Reset()
+	if err := undeprecateRun(context.Background(), &UndeprecateOptions{IO: s.IO, Config: s.Config, RegistryClient: s.Client, Logger: s.Logger, Package: "pk"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := s.ErrOut.String(), "gonpm notice 2 of the 4 selected versions of pk were not deprecated: 2.0.0-beta.1, 2.0.0\n"; got != want {
+		t.Errorf("stderr = %q, want %q", got, want)
+	}
+}
