@@ -11,7 +11,6 @@ import (
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/deprecation"
 	"github.com/gonpm/gonpm/internal/iostreams"
-	"github.com/gonpm/gonpm/internal/jsonobject"
 	"github.com/gonpm/gonpm/internal/logger"
 	"github.com/gonpm/gonpm/internal/pkgspec"
 	"github.com/gonpm/gonpm/internal/pkgtarget"
@@ -118,19 +117,14 @@ func writeResult(c change, cfg *config.Config, name, rng string, plan *deprecati
 		}
 	}
 	out := c.io.Out
-	switch {
-	case cfg.Bool("json"):
-		data, err := jsonobject.Indent(res)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "%s\n", data)
-	case cfg.Bool("parseable"):
+	switch cmdutil.OutputFormatOf(cfg) {
+	case cmdutil.FormatJSON:
+		return cmdutil.PrintJSON(out, res)
+	case cmdutil.FormatParseable:
 		for _, v := range res.Changed {
 			fmt.Fprintf(out, "%s\t%s\t%s\n", name, v, termsafe.String(c.message))
 		}
-	case cfg.Get("loglevel") == "silent":
-	default:
+	case cmdutil.FormatHuman:
 		verb := "deprecated"
 		if c.message == "" {
 			verb = "undeprecated"

@@ -72,15 +72,15 @@ func lsRun(ctx context.Context, opts *LsOptions) error {
 		roster = only
 	}
 	role := func(u string) string { return termsafe.String(jsonobject.JSString(roster.Get(u))) }
-	switch formatOf(cfg) {
-	case jsonFormat:
-		return printJSON(opts.IO.Out, roster)
-	case parseable:
+	switch cmdutil.OutputFormatOf(cfg) {
+	case cmdutil.FormatJSON:
+		return cmdutil.PrintJSON(opts.IO.Out, roster)
+	case cmdutil.FormatParseable:
 		fmt.Fprintln(opts.IO.Out, "user\trole")
 		for _, u := range roster.Keys() {
 			fmt.Fprintf(opts.IO.Out, "%s\t%s\n", termsafe.String(u), role(u))
 		}
-	case human:
+	case cmdutil.FormatHuman:
 		users := roster.Keys()
 		sort.Strings(users)
 		for _, u := range users {

@@ -3,12 +3,9 @@
 package org
 
 import (
-	"fmt"
 	"strings"
 
-	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
-	"github.com/gonpm/gonpm/internal/jsonobject"
 	"github.com/gonpm/gonpm/internal/pkgtarget"
 	"github.com/spf13/cobra"
 )
@@ -60,37 +57,4 @@ func orgArgs(needUser bool, max int, usage string) cobra.PositionalArgs {
 // dropped, as npm drops it.
 func userPath(org string) string {
 	return "-/org/" + pkgtarget.EscapeSegment(strings.TrimPrefix(org, "@")) + "/user"
-}
-
-// format is how results are printed: npm's --json, --parseable, human,
-// or nothing at --loglevel=silent.
-type format int
-
-const (
-	human format = iota
-	parseable
-	jsonFormat
-	silent
-)
-
-func formatOf(cfg *config.Config) format {
-	switch {
-	case cfg.Bool("json"):
-		return jsonFormat
-	case cfg.Bool("parseable"):
-		return parseable
-	case cfg.Get("loglevel") == "silent":
-		return silent
-	}
-	return human
-}
-
-// printJSON prints v as JSON.stringify(v, null, 2) does.
-func printJSON(w interface{ Write([]byte) (int, error) }, v any) error {
-	data, err := jsonobject.Indent(v)
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(w, "%s\n", data)
-	return err
 }

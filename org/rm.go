@@ -71,12 +71,12 @@ func rmRun(ctx context.Context, opts *RmOptions) error {
 	}
 	// npm strips one leading ~ or @ for its output.
 	res := rmResult{User: trimSigil(opts.User), Org: trimSigil(opts.Org), UserCount: len(roster), Deleted: true}
-	switch formatOf(cfg) {
-	case jsonFormat:
-		return printJSON(opts.IO.Out, res)
-	case parseable:
+	switch cmdutil.OutputFormatOf(cfg) {
+	case cmdutil.FormatJSON:
+		return cmdutil.PrintJSON(opts.IO.Out, res)
+	case cmdutil.FormatParseable:
 		fmt.Fprintf(opts.IO.Out, "user\torg\tuserCount\tdeleted\n%s\t%s\t%d\ttrue\n", termsafe.String(res.User), termsafe.String(res.Org), res.UserCount)
-	case human:
+	case cmdutil.FormatHuman:
 		s := "s"
 		if res.UserCount == 1 {
 			s = ""

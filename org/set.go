@@ -99,12 +99,12 @@ func setRun(ctx context.Context, opts *SetOptions) error {
 	}
 	name, size := termsafe.String(details.Org.Name), termsafe.String(details.Org.Size.String())
 	u, role := termsafe.String(details.User), termsafe.String(details.Role)
-	switch formatOf(cfg) {
-	case jsonFormat:
-		return printJSON(opts.IO.Out, doc)
-	case parseable:
+	switch cmdutil.OutputFormatOf(cfg) {
+	case cmdutil.FormatJSON:
+		return cmdutil.PrintJSON(opts.IO.Out, doc)
+	case cmdutil.FormatParseable:
 		fmt.Fprintf(opts.IO.Out, "org\torgsize\tuser\trole\n%s\t%s\t%s\t%s\n", name, size, u, role)
-	case human:
+	case cmdutil.FormatHuman:
 		s := "s"
 		if size == "1" {
 			s = ""

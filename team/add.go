@@ -67,16 +67,16 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 	}); err != nil {
 		return fmt.Errorf("could not add %s to team %s: %w", opts.User, e, err)
 	}
-	switch formatOf(cfg) {
-	case jsonFormat:
-		return printJSON(opts.IO.Out, struct {
+	switch cmdutil.OutputFormatOf(cfg) {
+	case cmdutil.FormatJSON:
+		return cmdutil.PrintJSON(opts.IO.Out, struct {
 			Added bool   `json:"added"`
 			Team  string `json:"team"`
 			User  string `json:"user"`
 		}{true, e.String(), opts.User})
-	case parseable:
+	case cmdutil.FormatParseable:
 		fmt.Fprintf(opts.IO.Out, "%s\t%s\tadded\n", opts.User, e)
-	case human:
+	case cmdutil.FormatHuman:
 		fmt.Fprintf(opts.IO.Out, "%s added to @%s\n", opts.User, e)
 	}
 	return nil

@@ -68,15 +68,15 @@ func createRun(ctx context.Context, opts *CreateOptions) error {
 	}); err != nil {
 		return fmt.Errorf("could not create team %s: %w", e, err)
 	}
-	switch formatOf(cfg) {
-	case jsonFormat:
-		return printJSON(opts.IO.Out, struct {
+	switch cmdutil.OutputFormatOf(cfg) {
+	case cmdutil.FormatJSON:
+		return cmdutil.PrintJSON(opts.IO.Out, struct {
 			Created bool   `json:"created"`
 			Team    string `json:"team"`
 		}{true, e.String()})
-	case parseable:
+	case cmdutil.FormatParseable:
 		fmt.Fprintf(opts.IO.Out, "%s\tcreated\n", e)
-	case human:
+	case cmdutil.FormatHuman:
 		fmt.Fprintf(opts.IO.Out, "+@%s\n", e)
 	}
 	return nil

@@ -59,15 +59,15 @@ func destroyRun(ctx context.Context, opts *DestroyOptions) error {
 	if _, err := client.Do(ctx, &registry.Request{Method: http.MethodDelete, Path: teamPath(e), Registry: reg, Header: scopeHeader(e.Scope)}); err != nil {
 		return fmt.Errorf("could not destroy team %s: %w", e, err)
 	}
-	switch formatOf(cfg) {
-	case jsonFormat:
-		return printJSON(opts.IO.Out, struct {
+	switch cmdutil.OutputFormatOf(cfg) {
+	case cmdutil.FormatJSON:
+		return cmdutil.PrintJSON(opts.IO.Out, struct {
 			Deleted bool   `json:"deleted"`
 			Team    string `json:"team"`
 		}{true, e.String()})
-	case parseable:
+	case cmdutil.FormatParseable:
 		fmt.Fprintf(opts.IO.Out, "%s\tdeleted\n", e)
-	case human:
+	case cmdutil.FormatHuman:
 		fmt.Fprintf(opts.IO.Out, "-@%s\n", e)
 	}
 	return nil

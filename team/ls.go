@@ -71,19 +71,19 @@ func lsRun(ctx context.Context, opts *LsOptions) error {
 		return fmt.Errorf("could not list the %ss of %s: %w", what, opts.Entity, err)
 	}
 	sort.Strings(names)
-	switch formatOf(cfg) {
-	case jsonFormat:
+	switch cmdutil.OutputFormatOf(cfg) {
+	case cmdutil.FormatJSON:
 		if names == nil {
 			names = []string{}
 		}
-		return printJSON(opts.IO.Out, names)
-	case parseable:
+		return cmdutil.PrintJSON(opts.IO.Out, names)
+	case cmdutil.FormatParseable:
 		safe := make([]string, len(names))
 		for i, n := range names {
 			safe[i] = termsafe.String(n)
 		}
 		fmt.Fprintln(opts.IO.Out, strings.Join(safe, "\n"))
-	case human:
+	case cmdutil.FormatHuman:
 		s, colon := "s", ":"
 		if len(names) == 1 {
 			s = ""

@@ -66,16 +66,16 @@ func rmRun(ctx context.Context, opts *RmOptions) error {
 	}); err != nil {
 		return fmt.Errorf("could not remove %s from team %s: %w", opts.User, e, err)
 	}
-	switch formatOf(cfg) {
-	case jsonFormat:
-		return printJSON(opts.IO.Out, struct {
+	switch cmdutil.OutputFormatOf(cfg) {
+	case cmdutil.FormatJSON:
+		return cmdutil.PrintJSON(opts.IO.Out, struct {
 			Removed bool   `json:"removed"`
 			Team    string `json:"team"`
 			User    string `json:"user"`
 		}{true, e.String(), opts.User})
-	case parseable:
+	case cmdutil.FormatParseable:
 		fmt.Fprintf(opts.IO.Out, "%s\t%s\tremoved\n", opts.User, e)
-	case human:
+	case cmdutil.FormatHuman:
 		fmt.Fprintf(opts.IO.Out, "%s removed from @%s\n", opts.User, e)
 	}
 	return nil

@@ -3,15 +3,12 @@
 package team
 
 import (
-	"fmt"
-	"io"
 	"net/http"
 	"regexp"
 	"strings"
 
 	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
-	"github.com/gonpm/gonpm/internal/jsonobject"
 	"github.com/gonpm/gonpm/internal/pkgtarget"
 	"github.com/spf13/cobra"
 )
@@ -79,36 +76,3 @@ func writeRegistry(cfg *config.Config, scope string) (string, error) {
 
 // scopeHeader is npm's npm-scope header on team writes: the bare scope.
 func scopeHeader(scope string) http.Header { return http.Header{"Npm-Scope": {scope}} }
-
-// format is how results are printed: npm's --json, --parseable, human,
-// or nothing at --loglevel=silent.
-type format int
-
-const (
-	human format = iota
-	parseable
-	jsonFormat
-	silent
-)
-
-func formatOf(cfg *config.Config) format {
-	switch {
-	case cfg.Bool("json"):
-		return jsonFormat
-	case cfg.Bool("parseable"):
-		return parseable
-	case cfg.Get("loglevel") == "silent":
-		return silent
-	}
-	return human
-}
-
-// printJSON prints v as JSON.stringify(v, null, 2) does.
-func printJSON(w io.Writer, v any) error {
-	data, err := jsonobject.Indent(v)
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(w, "%s\n", data)
-	return err
-}
