@@ -56,11 +56,7 @@ func apply(ctx context.Context, c change) error {
 	if !semver.ValidRange(rng) {
 		return cmdutil.FlagErrorf("invalid version range: %s (give a version or a range such as %s@\"<2.0.0\"; dist-tags are not ranges)", rng, spec.Name)
 	}
-	cfg, err := c.config()
-	if err != nil {
-		return err
-	}
-	client, err := c.client()
+	cfg, client, err := cmdutil.ConfigAndClient(c.config, c.client)
 	if err != nil {
 		return err
 	}

@@ -50,11 +50,7 @@ type rmResult struct {
 }
 
 func rmRun(ctx context.Context, opts *RmOptions) error {
-	cfg, err := opts.Config()
-	if err != nil {
-		return err
-	}
-	client, err := opts.RegistryClient()
+	cfg, client, err := cmdutil.ConfigAndClient(opts.Config, opts.RegistryClient)
 	if err != nil {
 		return err
 	}

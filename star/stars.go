@@ -50,11 +50,7 @@ func NewCmdStars(f *cmdutil.Factory, runF func(*StarsOptions) error) *cobra.Comm
 }
 
 func starsRun(ctx context.Context, opts *StarsOptions) error {
-	cfg, err := opts.Config()
-	if err != nil {
-		return err
-	}
-	client, err := opts.RegistryClient()
+	cfg, client, err := cmdutil.ConfigAndClient(opts.Config, opts.RegistryClient)
 	if err != nil {
 		return err
 	}

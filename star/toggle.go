@@ -50,11 +50,7 @@ func (t toggle) run(ctx context.Context) error {
 		}
 		names[i] = spec.Name
 	}
-	cfg, err := t.config()
-	if err != nil {
-		return err
-	}
-	client, err := t.client()
+	cfg, client, err := cmdutil.ConfigAndClient(t.config, t.client)
 	if err != nil {
 		return err
 	}

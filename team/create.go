@@ -44,11 +44,7 @@ func NewCmdCreate(f *cmdutil.Factory, runF func(*CreateOptions) error) *cobra.Co
 }
 
 func createRun(ctx context.Context, opts *CreateOptions) error {
-	cfg, err := opts.Config()
-	if err != nil {
-		return err
-	}
-	client, err := opts.RegistryClient()
+	cfg, client, err := cmdutil.ConfigAndClient(opts.Config, opts.RegistryClient)
 	if err != nil {
 		return err
 	}

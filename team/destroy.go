@@ -43,11 +43,7 @@ func NewCmdDestroy(f *cmdutil.Factory, runF func(*DestroyOptions) error) *cobra.
 }
 
 func destroyRun(ctx context.Context, opts *DestroyOptions) error {
-	cfg, err := opts.Config()
-	if err != nil {
-		return err
-	}
-	client, err := opts.RegistryClient()
+	cfg, client, err := cmdutil.ConfigAndClient(opts.Config, opts.RegistryClient)
 	if err != nil {
 		return err
 	}

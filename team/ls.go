@@ -49,11 +49,7 @@ func NewCmdLs(f *cmdutil.Factory, runF func(*LsOptions) error) *cobra.Command {
 }
 
 func lsRun(ctx context.Context, opts *LsOptions) error {
-	cfg, err := opts.Config()
-	if err != nil {
-		return err
-	}
-	client, err := opts.RegistryClient()
+	cfg, client, err := cmdutil.ConfigAndClient(opts.Config, opts.RegistryClient)
 	if err != nil {
 		return err
 	}

@@ -47,11 +47,7 @@ func NewCmdRm(f *cmdutil.Factory, runF func(*RmOptions) error) *cobra.Command {
 }
 
 func rmRun(ctx context.Context, opts *RmOptions) error {
-	cfg, err := opts.Config()
-	if err != nil {
-		return err
-	}
-	client, err := opts.RegistryClient()
+	cfg, client, err := cmdutil.ConfigAndClient(opts.Config, opts.RegistryClient)
 	if err != nil {
 		return err
 	}
