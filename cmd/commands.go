@@ -13,6 +13,7 @@ import (
 	"github.com/gonpm/gonpm/pack"
 	"github.com/gonpm/gonpm/profile"
 	"github.com/gonpm/gonpm/publish"
+	"github.com/gonpm/gonpm/stage"
 	"github.com/gonpm/gonpm/star"
 	"github.com/gonpm/gonpm/team"
 	"github.com/gonpm/gonpm/token"
@@ -36,6 +37,7 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		token.NewCmdToken(f),
 		publish.NewCmdPublish(f, nil),
 		publish.NewCmdUnpublish(f, nil),
+		stage.NewCmdStage(f),
 		deprecate.NewCmdDeprecate(f, nil),
 		deprecate.NewCmdUndeprecate(f, nil),
 		org.NewCmdOrg(f),

@@ -118,6 +118,8 @@ func (s *Server) dispatch(rq *request) {
 			return
 		}
 		rq.packageAPIRoute(name, more)
+	case "stage":
+		rq.stageRoute(rest[1:])
 	case "org":
 		if len(rest) == 3 && rest[2] == "package" {
 			rq.orgPackages(rest[1])

@@ -21,6 +21,8 @@ type state struct {
 	Orgs     map[string]*org   `json:"orgs"`
 	// Trusted maps a package to the OIDC ID tokens allowed to publish it.
 	Trusted map[string][]string `json:"trusted,omitempty"`
+	// Staged holds staged versions by stage id (stage.go).
+	Staged map[string]*stagedVersion `json:"staged,omitempty"`
 }
 
 func newState() *state {
