@@ -103,7 +103,7 @@ func newFactory(io *iostreams.IOStreams, getenv func(string) string, environ []s
 					IO:          io,
 					Prompter:    f.Prompter,
 					Browser:     f.Browser,
-					OpenBrowser: cfg.Bool("browser") && !ci.IsCI,
+					OpenBrowser: cfg.OpenBrowser() && !ci.IsCI,
 				},
 			},
 			Logger:     log,

@@ -85,6 +85,13 @@ func Load(opts LoadOptions) (*Config, error) {
 	}
 
 	def := newLayer(LayerDefault, "")
+	for k, v := range npmDefaults {
+		// npm's null is no value: reading such a key gets "", only
+		// `config get` prints it (Show).
+		if _, own := defaults[k]; !own && v != "null" {
+			def.add(entry{Key: k, Value: v}, nil)
+		}
+	}
 	for k, v := range defaults {
 		def.add(entry{Key: k, Value: v}, nil)
 	}
@@ -139,27 +146,6 @@ func Load(opts LoadOptions) (*Config, error) {
 	return c, nil
 }
 
-// rebuild layers the resolved values with viper: defaults first, then each
-// layer merged over the previous one.
-func (c *Config) rebuild() {
-	v := viper.NewWithOptions(viper.KeyDelimiter("\x00"))
-	for _, l := range c.layers {
-		m := make(map[string]any, len(l.values))
-		for k, val := range l.values {
-			m[k] = val.value
-		}
-		if l.name == LayerDefault {
-			for k, val := range m {
-				v.SetDefault(k, val)
-			}
-			continue
-		}
-		// MergeConfigMap cannot fail for a plain map.
-		_ = v.MergeConfigMap(m)
-	}
-	c.viper = v
-}
-
 // lookupRaw finds the highest layer holding key, comparing keys exactly.
 func (c *Config) lookupRaw(key string) (*value, *layer, bool) {
 	for i := len(c.layers) - 1; i >= 0; i-- {
@@ -188,18 +174,47 @@ func (c *Config) layer(name string) *layer {
 // and the layer it came from. Like npm, a set otp forces auth-type=legacy.
 func (c *Config) Lookup(key string) (value, layer string, ok bool) {
 	if key == "auth-type" {
-		if otp, l, ok := c.lookupRaw("otp"); ok && otp.value != "" {
+		if otp, l, ok := c.lookupRaw("otp"); ok && otp.value != "" && l.name != LayerDefault {
 			return "legacy", l.name, true
 		}
+	}
+	// Named settings come from viper, which holds their precedence;
+	// the npmrc layers say where the winning value was written.
+	if namedSetting(key) {
+		if !c.viper.IsSet(key) {
+			return "", "", false
+		}
+		_, l, _ := c.lookupRaw(key)
+		name := LayerDefault
+		if l != nil {
+			name = l.name
+		}
+		return viperString(c.viper.Get(key), "\n"), name, true
 	}
 	v, l, ok := c.lookupRaw(key)
 	if !ok {
 		return "", "", false
 	}
-	if key == strings.ToLower(key) && c.viper.IsSet(key) {
-		return c.viper.GetString(key), l.name, true
-	}
 	return v.value, l.name, true
+}
+
+// Show returns key's value as `npm config get` prints it: the items of an
+// array joined by commas.
+func (c *Config) Show(key string) (string, bool) {
+	if namedSetting(key) && key != "auth-type" {
+		if !c.viper.IsSet(key) {
+			if npmDefaults[key] == "null" {
+				return "null", true
+			}
+			return "", false
+		}
+		return viperString(c.viper.Get(key), ","), true
+	}
+	if v, _, ok := c.lookupRaw(key); ok && v.isArray {
+		return strings.Join(v.list, ","), true
+	}
+	v, _, ok := c.Lookup(key)
+	return v, ok
 }
 
 // Get returns the resolved value of key, "" when unset. Items of a key[]=
@@ -345,4 +360,11 @@ func (c *Config) Env() []string {
 // Duration reads a key that holds milliseconds, such as fetch-timeout.
 func (c *Config) Duration(msKey string) time.Duration {
 	return time.Duration(c.Int(msKey)) * time.Millisecond
+}
+
+// OpenBrowser reports whether web approvals open a browser: npm's browser
+// setting is null (the system's browser) by default, false to print the
+// link only, or a program to open it with.
+func (c *Config) OpenBrowser() bool {
+	return strings.ToLower(c.Get("browser")) != "false"
 }

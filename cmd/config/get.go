@@ -51,7 +51,7 @@ func getRun(opts *GetOptions) error {
 	}
 	var lines []string
 	for _, key := range opts.Keys {
-		val, _, ok := cfg.Lookup(key)
+		val, ok := cfg.Show(key)
 		if isPrivate(key, val) {
 			return errProtected(key)
 		}
