@@ -35,10 +35,11 @@ type AddOptions struct {
 func NewCmdAdd(f *cmdutil.Factory, runF func(*AddOptions) error) *cobra.Command {
 	opts := &AddOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient}
 	return &cobra.Command{
-		Use:     "add <pkg>@<version> [<tag>]",
-		Aliases: []string{"a", "set", "s"},
-		Short:   "Point a tag at a version",
-		Args:    cmdutil.RangeArgs(1, 2, "usage: gonpm dist-tag add <pkg>@<version> [<tag>]"),
+		Use:               "add <pkg>@<version> [<tag>]",
+		Aliases:           []string{"a", "set", "s"},
+		Short:             "Point a tag at a version",
+		Args:              cmdutil.RangeArgs(1, 2, "usage: gonpm dist-tag add <pkg>@<version> [<tag>]"),
+		ValidArgsFunction: completeAdd(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Spec = args[0]
 			opts.TagFromConfig = len(args) < 2

@@ -33,10 +33,11 @@ func newListOptions(f *cmdutil.Factory) *ListOptions {
 func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
 	opts := newListOptions(f)
 	return &cobra.Command{
-		Use:     "ls [<pkg>]",
-		Aliases: []string{"l", "sl", "list"},
-		Short:   "List a package's tags",
-		Args:    cmdutil.RangeArgs(0, 1, "too many arguments: gonpm dist-tag ls [<pkg>]"),
+		Use:               "ls [<pkg>]",
+		Aliases:           []string{"l", "sl", "list"},
+		Short:             "List a package's tags",
+		Args:              cmdutil.RangeArgs(0, 1, "too many arguments: gonpm dist-tag ls [<pkg>]"),
+		ValidArgsFunction: cmdutil.CompletePackageName(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.Package = args[0]

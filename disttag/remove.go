@@ -28,10 +28,11 @@ type RemoveOptions struct {
 func NewCmdRemove(f *cmdutil.Factory, runF func(*RemoveOptions) error) *cobra.Command {
 	opts := &RemoveOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient}
 	return &cobra.Command{
-		Use:     "rm <pkg> <tag>",
-		Aliases: []string{"r", "del", "d", "remove"},
-		Short:   "Remove a tag",
-		Args:    cmdutil.ExactArgs(2, "usage: gonpm dist-tag rm <pkg> <tag>"),
+		Use:               "rm <pkg> <tag>",
+		Aliases:           []string{"r", "del", "d", "remove"},
+		Short:             "Remove a tag",
+		Args:              cmdutil.ExactArgs(2, "usage: gonpm dist-tag rm <pkg> <tag>"),
+		ValidArgsFunction: completeRemove(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Package, opts.Tag = args[0], args[1]
 			if runF != nil {

@@ -26,10 +26,11 @@ type ListOptions struct {
 func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
 	opts := &ListOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient, Cwd: f.Cwd}
 	return &cobra.Command{
-		Use:     "ls [<pkg>]",
-		Aliases: []string{"list"},
-		Short:   "List a package's owners",
-		Args:    cmdutil.RangeArgs(0, 1, "too many arguments: gonpm owner ls [<pkg>]"),
+		Use:               "ls [<pkg>]",
+		Aliases:           []string{"list"},
+		Short:             "List a package's owners",
+		Args:              cmdutil.RangeArgs(0, 1, "too many arguments: gonpm owner ls [<pkg>]"),
+		ValidArgsFunction: cmdutil.CompletePackageName(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.Package = args[0]

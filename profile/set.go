@@ -34,9 +34,10 @@ type SetOptions struct {
 func NewCmdSet(f *cmdutil.Factory, runF func(*SetOptions) error) *cobra.Command {
 	opts := &SetOptions{Deps: newDeps(f)}
 	return &cobra.Command{
-		Use:   "set <key> <value>",
-		Short: "Change a field of your profile (or your password)",
-		Args:  setArgs,
+		Use:               "set <key> <value>",
+		Short:             "Change a field of your profile (or your password)",
+		Args:              setArgs,
+		ValidArgsFunction: cmdutil.CompleteFirstArg(writableKeys...),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Key = setKey(args[0])
 			opts.Value = strings.Join(args[1:], " ")

@@ -91,6 +91,7 @@ it did; in CI, --dry-run makes that exchange too, as a check.`,
 	fl := cmd.Flags()
 	fl.String("tag", "", "Dist-tag to publish under (default latest)")
 	fl.String("access", "", "public or restricted (scoped packages)")
+	_ = cmd.RegisterFlagCompletionFunc("access", cmdutil.CompleteValues(config.Choices("access")...))
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "Do everything except uploading")
 	fl.BoolVar(&opts.Force, "force", false, "Skip npm's version checks")
 	fl.BoolVar(&opts.IgnoreScripts, "ignore-scripts", false, "Do not run lifecycle scripts")

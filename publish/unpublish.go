@@ -45,7 +45,8 @@ prereleases included. With two-factor authentication the code comes from
 --otp, NPM_CONFIG_OTP, or a prompt on a terminal.`,
 		Example: `  gonpm unpublish my-pkg@1.0.1
   gonpm unpublish @scope/pkg --force`,
-		Args: cmdutil.RangeArgs(0, 1, "unpublish takes one package: gonpm unpublish <pkg>[@<version>]"),
+		Args:              cmdutil.RangeArgs(0, 1, "unpublish takes one package: gonpm unpublish <pkg>[@<version>]"),
+		ValidArgsFunction: cmdutil.CompletePackageName(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.Spec = args[0]

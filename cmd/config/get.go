@@ -22,10 +22,11 @@ type GetOptions struct {
 func NewCmdGet(f *cmdutil.Factory, runF func(*GetOptions) error) *cobra.Command {
 	opts := &GetOptions{IO: f.IOStreams, Config: f.Config}
 	return &cobra.Command{
-		Use:   "get [<key>...]",
-		Short: "Print configuration values",
-		Long:  "Print the value of each key; with no key, list the configuration.",
-		Args:  cobra.ArbitraryArgs,
+		Use:               "get [<key>...]",
+		Short:             "Print configuration values",
+		Long:              "Print the value of each key; with no key, list the configuration.",
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: completeKeys(f.Config),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if _, err := location(cmd); err != nil {
 				return err
