@@ -237,3 +237,52 @@ func configDiffLines(t *testing.T, out string, n int) []string {
 	}
 	return vals
 }
+
+// TestConfigGetInWorkspaceMatchesNpm reads keys from inside a workspace:
+// npm takes the workspaces root as the project, so the root's .npmrc is
+// the project file and the workspace's own .npmrc is not read; a folder
+// the root's globs exclude, or that no glob names, keeps its own. npm
+// refuses `config get` inside a workspace (ENOWORKSPACES), so there npm's
+// answer is read from a script it runs in the workspace (npm exports its
+// settings as npm_config_* to scripts); gonpm's `config get` answers what
+// its other commands use there.
+func TestConfigGetInWorkspaceMatchesNpm(t *testing.T) {
+	npm := verdacciotest.NpmPath(t)
+	root := t.TempDir()
+	const script = `"scripts":{"print":"node ../../print.js"}`
+	writeFiles(t, root, map[string]string{
+		"home/.npmrc":                         "registry=http://user.test/\n",
+		"mono/package.json":                   `{"name":"mono","private":true,"workspaces":["packages/*","libs/**","!packages/excluded"]}`,
+		"mono/.npmrc":                         "tag=root-tag\naccess=restricted\n",
+		"mono/packages/a/package.json":        `{"name":"a","version":"1.0.0",` + script + `}`,
+		"mono/packages/a/.npmrc":              "tag=workspace-tag\naccess=public\n",
+		"mono/libs/deep/b/package.json":       `{"name":"b","version":"1.0.0",` + script + `}`,
+		"mono/libs/deep/b/.npmrc":             "tag=deep-tag\n",
+		"mono/packages/excluded/package.json": `{"name":"x","version":"1.0.0"}`,
+		"mono/packages/excluded/.npmrc":       "tag=excluded-tag\n",
+		"mono/tools/package.json":             `{"name":"tools","version":"1.0.0"}`,
+		"mono/tools/.npmrc":                   "tag=tools-tag\n",
+		"mono/print.js":                       "console.log(['tag', 'access'].map(k => k + '=' + process.env['npm_config_' + k]).join('\\n'))\n",
+		"mono/libs/print.js":                  "require('../print.js')\n",
+	})
+	for _, tc := range []struct {
+		dir       string
+		workspace bool
+	}{
+		{"mono", false}, {"mono/packages/a", true}, {"mono/libs/deep/b", true},
+		{"mono/packages/excluded", false}, {"mono/tools", false},
+	} {
+		env := configDiffBaseEnv(root, npm)
+		cwd := filepath.Join(root, filepath.FromSlash(tc.dir))
+		args := []string{"config", "get", "tag", "access"}
+		npmArgs := args
+		if tc.workspace {
+			npmArgs = []string{"run", "--silent", "print"}
+		}
+		n := configDiffRun(t, npm, env, cwd, npmArgs)
+		g := configDiffRun(t, gonpmBinary(t), env, cwd, args)
+		if n.stdout != g.stdout || n.code != g.code {
+			t.Errorf("in %s: npm printed %q (exit %d, %s), gonpm %q (exit %d)", tc.dir, n.stdout, n.code, n.stderr, g.stdout, g.code)
+		}
+	}
+}
