@@ -41,6 +41,8 @@ type Config struct {
 	env    map[string]string
 	layers []*layer // lowest precedence first
 	viper  *viper.Viper
+	// ignored are project-file keys a project may not set.
+	ignored []IgnoredKey
 }
 
 // ErrNoRegistry is returned when no registry is configured anywhere.
@@ -96,8 +98,9 @@ func Load(opts LoadOptions) (*Config, error) {
 	global, user, project := newLayer(LayerGlobal, ""), newLayer(LayerUser, ""), newLayer(LayerProject, "")
 	c.layers = []*layer{def, global, user, project, env, cli}
 
-	// npm reads cli and env first, then the project file (which can move
-	// the user file), then the user file (which can move the global one).
+	// npm reads cli and env first, then the project file, then the user
+	// file (which can move the global one). Unlike npm, a project file
+	// cannot move the user or global file (see untrusted.go).
 	userFile := c.userConfigPath()
 	if !c.globalMode() {
 		project.file = filepath.Join(c.localPrefix(), ".npmrc")
@@ -106,6 +109,7 @@ func Load(opts LoadOptions) (*Config, error) {
 		} else if err := c.readLayer(project); err != nil {
 			return nil, err
 		}
+		c.ignored = dropUntrusted(project)
 	}
 	user.file = c.userConfigPath()
 	if err := c.readLayer(user); err != nil {
