@@ -10,6 +10,7 @@ import (
 
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/gonpm/gonpm/otpprompt"
 	"github.com/spf13/cobra"
 )
@@ -65,7 +66,9 @@ func printError(w io.Writer, f *cmdutil.Factory, err error, cmd *cobra.Command) 
 	if errors.As(err, &flagErr) || isCobraUsage(err) {
 		msg += " (" + usageHint(cmd) + ")"
 	}
-	fmt.Fprintf(w, "gonpm error %s\n", f.Secrets.Mask(msg))
+	// The message may quote a registry or a package: escape what a
+	// terminal would act on.
+	fmt.Fprintf(w, "gonpm error %s\n", termsafe.Line(f.Secrets.Mask(msg)))
 }
 
 var unexpectedArg = regexp.MustCompile(`^unknown command ("[^"]*") for "[^"]*"$`)
