@@ -307,11 +307,55 @@ func (c *Config) HasUserinfo() bool {
 
 func redactUserinfo(raw string) string {
 	u, err := url.Parse(raw)
-	if err != nil || u.User == nil {
+	if err != nil {
+		// An unparsable URL may still hold a password: cut everything
+		// between "//" and the last "@" of the authority.
+		return redactUnparsed(raw)
+	}
+	if u.User == nil {
 		return raw
 	}
-	u.User = url.User("***")
-	return u.String()
+	return RedactURL(u)
+}
+
+// RedactURL prints u with its password masked the way npm does
+// (https://user:***@host/); a URL without a password is unchanged.
+func RedactURL(u *url.URL) string {
+	if u.User == nil {
+		return u.String()
+	}
+	c := *u
+	c.User = nil
+	s := c.String()
+	user := c.Scheme + "://"
+	if !strings.HasPrefix(s, user) {
+		return s
+	}
+	masked := url.PathEscape(u.User.Username())
+	if _, has := u.User.Password(); has || masked == "" {
+		masked += ":***"
+	}
+	return user + masked + "@" + s[len(user):]
+}
+
+// RedactURLString is RedactURL for a URL as written.
+func RedactURLString(raw string) string { return redactUserinfo(raw) }
+
+func redactUnparsed(raw string) string {
+	i := strings.Index(raw, "//")
+	if i < 0 {
+		return raw
+	}
+	rest := raw[i+2:]
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	at := strings.LastIndex(rest[:end], "@")
+	if at < 0 {
+		return raw
+	}
+	return raw[:i+2] + "***@" + rest[at+1:]
 }
 
 // FilePath returns the file of the global, user or project layer, "" for

@@ -1,0 +1,23 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+// FuzzRedactURL: whatever the URL looks like, the password in it is never
+// printed.
+func FuzzRedactURL(f *testing.F) {
+	f.Add("user", "s3cretpw", "registry.example.test", "/npm/")
+	f.Add("a b", "pass%zz", "h", "")
+	f.Add("", "pw@pw", "h:8080", "/x@y")
+	f.Fuzz(func(t *testing.T, user, pass, host, path string) {
+		if len(pass) < 4 || strings.Contains(user+host+path, pass) || strings.Contains("https://:***@", pass) {
+			return
+		}
+		raw := "https://" + user + ":" + pass + "@" + host + path
+		if out := RedactURLString(raw); strings.Contains(out, pass) {
+			t.Fatalf("RedactURLString(%q) = %q shows the password", raw, out)
+		}
+	})
+}
