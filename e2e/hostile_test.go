@@ -3,6 +3,7 @@ package e2e
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/rand"
 	"crypto/tls"
 	"fmt"
@@ -31,13 +32,20 @@ import (
 // the system does not say) and how long it took.
 func hostileRun(t *testing.T, env []string, dir, input string, args ...string) (stdout, stderr string, code int, maxRSSKiB int64, took time.Duration) {
 	t.Helper()
-	cmd := exec.Command(gonpmBinary(t), args...)
+	// Every case must end on its own: a gonpm still running after a
+	// minute has hung, which is the failure some cases look for.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, gonpmBinary(t), args...)
 	cmd.Env, cmd.Dir, cmd.Stdin = env, dir, strings.NewReader(input)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	start := time.Now()
 	err := cmd.Run()
 	took = time.Since(start)
+	if ctx.Err() != nil {
+		t.Fatalf("gonpm %s hung: killed after %s", strings.Join(args, " "), took.Round(time.Second))
+	}
 	if exitErr, ok := err.(*exec.ExitError); ok {
 		code = exitErr.ExitCode()
 	} else if err != nil {
@@ -243,8 +251,9 @@ func TestHostileRegistryStopsReadingTheUpload(t *testing.T) {
 	t.Logf("gave up after %s", took.Round(100*time.Millisecond))
 }
 
-// rawRegistry answers every request with head, then body, then waits.
-func rawRegistry(t *testing.T, reply func(w io.Writer)) string {
+// rawRegistry answers every request with reply, then waits (or, with
+// hangUp, closes the connection).
+func rawRegistry(t *testing.T, hangUp bool, reply func(w io.Writer)) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -264,7 +273,9 @@ func rawRegistry(t *testing.T, reply func(w io.Writer)) string {
 					return
 				}
 				reply(conn)
-				<-stop
+				if !hangUp {
+					<-stop
+				}
 			}()
 		}
 	}()
@@ -273,7 +284,7 @@ func rawRegistry(t *testing.T, reply func(w io.Writer)) string {
 
 // A registry sends half a reply and then nothing.
 func TestHostileRegistryStopsSending(t *testing.T) {
-	reg := rawRegistry(t, func(w io.Writer) {
+	reg := rawRegistry(t, false, func(w io.Writer) {
 		io.WriteString(w, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"username\":")
 	})
 	_, env := hostileHome(t, fmt.Sprintf("registry=%s\n//%s/:_authToken=tok\n", reg, hostPort(reg)))
@@ -296,7 +307,7 @@ func (zeros) Read(p []byte) (int, error) {
 // 192 MiB so that a gonpm without the cap cannot exhaust the machine
 // running the test; that is still three thousand times the cap.)
 func TestHostileEndlessReply(t *testing.T) {
-	reg := rawRegistry(t, func(w io.Writer) {
+	reg := rawRegistry(t, true, func(w io.Writer) {
 		io.WriteString(w, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"username\":\"")
 		_, _ = io.Copy(w, io.LimitReader(zeros{}, 192<<20))
 	})
@@ -337,7 +348,9 @@ func TestHostileProjectFolder(t *testing.T) {
 		"",
 	}, "\n"))
 
-	_, stderr, code, _, _ := hostileRun(t, env, project, "", "dist-tag", "add", "victim@1.0.0", "next")
+	// The registry is named on the command line, so the command reaches
+	// it even where the project moved the user config.
+	_, stderr, code, _, _ := hostileRun(t, env, project, "", "dist-tag", "add", "victim@1.0.0", "next", "--registry", challenging.URL+"/")
 	if _, err := os.Stat(filepath.Join(project, "PWNED")); err == nil {
 		t.Fatalf("the project's otp-command ran")
 	}
