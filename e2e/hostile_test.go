@@ -448,3 +448,60 @@ func TestHostileTLSAndProxySettings(t *testing.T) {
 		})
 	}
 }
+
+// A workspace publishes to two registries: the one-time password given
+// for the default registry never reaches the scope's registry.
+func TestHostileWorkspaceOTPStaysWithItsRegistry(t *testing.T) {
+	var gotA, gotB seen
+	var mu sync.Mutex
+	otpsAtB := map[string]int{}
+	regA := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gotA.record(r)
+		switch {
+		case r.Method == http.MethodGet:
+			http.Error(w, `{"error":"not found"}`, http.StatusNotFound)
+		case r.Header.Get("Npm-Otp") != "111111":
+			w.Header().Set("Www-Authenticate", "OTP")
+			http.Error(w, `{"error":"otp required"}`, http.StatusUnauthorized)
+		default:
+			fmt.Fprint(w, `{"ok":true}`)
+		}
+	}))
+	defer regA.Close()
+	regB := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gotB.record(r)
+		mu.Lock()
+		otpsAtB[r.Header.Get("Npm-Otp")]++
+		mu.Unlock()
+		if r.Method == http.MethodGet {
+			http.Error(w, `{"error":"not found"}`, http.StatusNotFound)
+			return
+		}
+		fmt.Fprint(w, `{"ok":true}`)
+	}))
+	defer regB.Close()
+	_, env := hostileHome(t, fmt.Sprintf("registry=%s/\n@other:registry=%s/\n//%s/:_authToken=tok-a\n//%s/:_authToken=tok-b\n",
+		regA.URL, regB.URL, hostPort(regA.URL), hostPort(regB.URL)))
+	mono := t.TempDir()
+	writeFile(t, filepath.Join(mono, "package.json"), `{"name":"mono","private":true,"workspaces":["packages/*"]}`)
+	for dir, name := range map[string]string{"a": "ws-a", "b": "@other/ws-b"} {
+		if err := os.MkdirAll(filepath.Join(mono, "packages", dir), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(mono, "packages", dir, "package.json"), `{"name":"`+name+`","version":"1.0.0","publishConfig":{"access":"public"}}`)
+	}
+	stdout, stderr, code, _, _ := hostileRun(t, env, mono, "", "publish", "--workspaces", "--otp", "111111")
+	if code != 0 || !strings.Contains(stdout, "+ ws-a@1.0.0") || !strings.Contains(stdout, "+ @other/ws-b@1.0.0") {
+		t.Fatalf("workspace publish: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if _, _, otp := gotA.counts(); otp == 0 {
+		t.Errorf("the default registry never got the code")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for code, n := range otpsAtB {
+		if code != "" {
+			t.Errorf("the scope's registry got npm-otp %q on %d requests", code, n)
+		}
+	}
+}
