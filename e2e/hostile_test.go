@@ -16,7 +16,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -51,9 +50,7 @@ func hostileRun(t *testing.T, env []string, dir, input string, args ...string) (
 	} else if err != nil {
 		t.Fatalf("running gonpm: %v", err)
 	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		maxRSSKiB = int64(ru.Maxrss)
-	}
+	maxRSSKiB = peakMemoryKiB(cmd.ProcessState)
 	return out.String(), errOut.String(), code, maxRSSKiB, took
 }
 
