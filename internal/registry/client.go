@@ -5,6 +5,7 @@ package registry
 
 import (
 	"context"
+	"crypto/tls"
 	"net/http"
 	"sync"
 	"time"
@@ -71,6 +72,8 @@ type Client struct {
 	otps map[string]string
 	// warnedPlain are plain-http origins already warned about.
 	warnedPlain map[string]bool
+	// certs are client certificates loaded from certfile/keyfile.
+	certs map[string]*tls.Certificate
 	// serverDate is the last Date header seen, for the clock-skew hint.
 	serverDate time.Time
 	seenAt     time.Time
@@ -93,7 +96,7 @@ func New(opts Options) *Client {
 	if opts.OTP != "" {
 		opts.Logger.Secrets().Add(opts.OTP)
 	}
-	c := &Client{opts: opts, upfront: opts.OTP, otps: map[string]string{}, warnedPlain: map[string]bool{}}
+	c := &Client{opts: opts, upfront: opts.OTP, otps: map[string]string{}, warnedPlain: map[string]bool{}, certs: map[string]*tls.Certificate{}}
 	c.http = newHTTPClient(c)
 	return c
 }

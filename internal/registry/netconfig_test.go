@@ -182,3 +182,44 @@ func TestProxySettings(t *testing.T) {
 		})
 	}
 }
+
+// A registry's own client certificate (//host/:certfile, :keyfile) is
+// presented to that registry.
+func TestPerRegistryClientCertificate(t *testing.T) {
+	ca, err := tlstest.NewCA()
+	if err != nil {
+		t.Fatal(err)
+	}
+	certPEM, keyPEM, _, err := ca.Issue(true, "client")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	files := map[string]string{"ca.pem": ca.CertPEM, "client.pem": certPEM, "client.key": keyPEM}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mtls := tlsRegistry(t, ca, true)
+	host := strings.TrimPrefix(mtls.URL, "https://")
+	npmrc := "cafile=" + filepath.Join(dir, "ca.pem") + "\n//" + host + "/:certfile=" + filepath.Join(dir, "client.pem") + "\n//" + host + "/:keyfile=" + filepath.Join(dir, "client.key") + "\n"
+	cfg := loadWith(t, npmrc)
+	n, err := NetworkFromConfig(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newTestClient(t, mtls.URL, Options{Network: n, Credentials: cfg, Timeout: 5e9})
+	var who struct{ Username string }
+	if err := c.DoJSON(context.Background(), &Request{Method: http.MethodGet, Path: "-/whoami"}, &who); err != nil || who.Username != "client-cert" {
+		t.Fatalf("whoami = %q, %v; want the registry to see the client certificate", who.Username, err)
+	}
+
+	// A missing key file is one clear error naming the setting.
+	bad := loadWith(t, "cafile="+filepath.Join(dir, "ca.pem")+"\n//"+host+"/:certfile="+filepath.Join(dir, "client.pem")+"\n//"+host+"/:keyfile=/nonexistent.key\n")
+	c = newTestClient(t, mtls.URL, Options{Network: n, Credentials: bad, Timeout: 5e9})
+	err = c.DoJSON(context.Background(), &Request{Method: http.MethodGet, Path: "-/whoami"}, &who)
+	if err == nil || !strings.Contains(err.Error(), "/nonexistent.key") || strings.Contains(err.Error(), "\n") {
+		t.Fatalf("err = %v, want one line naming the key file", err)
+	}
+}

@@ -195,7 +195,10 @@ func (c *Client) send(ctx context.Context, r *Request, otp string) (*Response, e
 		req.ContentLength = length
 	}
 	c.setHeaders(req.Request, r, otp, contentType)
-	credential := c.setAuth(req.Request, r)
+	credential, auth := c.setAuth(req.Request, r)
+	if req, err = c.withClientCert(req, auth); err != nil {
+		return nil, err
+	}
 	c.logRequest(req.Request)
 
 	c.warnPlainHTTP(req.Request, r)
@@ -323,9 +326,9 @@ func (c *Client) setHeaders(req *http.Request, r *Request, otp, contentType stri
 
 // setAuth adds the credential for the request and says where it came
 // from (for error messages).
-func (c *Client) setAuth(req *http.Request, r *Request) string {
+func (c *Client) setAuth(req *http.Request, r *Request) (string, *config.Auth) {
 	if r.NoAuth {
-		return ""
+		return "", nil
 	}
 	auth := r.Auth
 	if auth == nil && c.opts.Credentials != nil {
@@ -336,7 +339,7 @@ func (c *Client) setAuth(req *http.Request, r *Request) string {
 		auth = c.opts.Credentials.AuthFor(req.URL.String(), reg)
 	}
 	if auth == nil {
-		return ""
+		return "", nil
 	}
 	switch {
 	case auth.Token != "":
@@ -346,7 +349,7 @@ func (c *Client) setAuth(req *http.Request, r *Request) string {
 		c.opts.Logger.Secrets().Add(auth.Basic, auth.Password)
 		req.Header.Set("Authorization", "Basic "+auth.Basic)
 	}
-	return describeSource(auth.Source)
+	return describeSource(auth.Source), auth
 }
 
 func describeSource(src config.Source) string {

@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"math"
 	"net"
@@ -30,10 +31,13 @@ func newHTTPClient(c *Client) *retryablehttp.Client {
 			return newIdleConn(conn, idle), nil
 		}
 		t.Proxy = nil
+		t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
 		if n := c.opts.Network; n != nil {
-			t.TLSClientConfig = n.TLS
+			t.TLSClientConfig = n.TLS.Clone()
 			t.Proxy = n.Proxy
 		}
+		t.TLSClientConfig.GetClientCertificate = clientCertificate(t.TLSClientConfig.Certificates)
+		t.TLSClientConfig.Certificates = nil
 		transport = t
 	}
 	rc := retryablehttp.NewClient()
