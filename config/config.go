@@ -313,7 +313,9 @@ func redactUserinfo(raw string) string {
 		return redactUnparsed(raw)
 	}
 	if u.User == nil {
-		return raw
+		// "https://#:pw@host" parses with no user: still mask anything
+		// that looks like one.
+		return redactUnparsed(raw)
 	}
 	return RedactURL(u)
 }
@@ -347,7 +349,7 @@ func redactUnparsed(raw string) string {
 		return raw
 	}
 	rest := raw[i+2:]
-	end := strings.IndexAny(rest, "/?#")
+	end := strings.IndexAny(rest, "/?")
 	if end < 0 {
 		end = len(rest)
 	}
