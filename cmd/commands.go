@@ -24,13 +24,13 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		auth.NewCmdWhoami(f),
 		disttag.NewCmdDistTag(f),
 		configcmd.NewCmdConfig(f),
-		pack.NewCmdPack(f),
+		pack.NewCmdPack(f, nil),
 		doctor.NewCmdDoctor(f),
 		owner.NewCmdOwner(f),
 		access.NewCmdAccess(f),
 		profile.NewCmdProfile(f),
 		token.NewCmdToken(f),
-		publish.NewCmdPublish(f),
-		publish.NewCmdUnpublish(f),
+		publish.NewCmdPublish(f, nil),
+		publish.NewCmdUnpublish(f, nil),
 	)
 }

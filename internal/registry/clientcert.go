@@ -27,7 +27,7 @@ func (c *Client) withClientCert(req *retryablehttp.Request, auth *config.Auth) (
 	if !ok {
 		loaded, err := tls.LoadX509KeyPair(auth.CertFile, auth.KeyFile)
 		if err != nil {
-			return nil, fmt.Errorf("loading the client certificate %s with key %s (%s): %v", auth.CertFile, auth.KeyFile, describeSource(auth.Source), err)
+			return nil, fmt.Errorf("loading the client certificate %s with key %s (%s): %v", auth.CertFile, auth.KeyFile, auth.Source.Describe(), err)
 		}
 		pair = &loaded
 		c.mu.Lock()
