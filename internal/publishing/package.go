@@ -15,6 +15,7 @@ import (
 	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/internal/semver"
 	"github.com/gonpm/gonpm/internal/tarball"
+	"github.com/gonpm/gonpm/internal/termsafe"
 )
 
 // Package is one package on its way to the registry.
@@ -154,7 +155,7 @@ func (p *Package) preflight(opts *Options) error {
 		if !opts.DryRun {
 			return &registry.NeedAuthError{Registry: p.registry}
 		}
-		fmt.Fprintf(opts.IO.ErrOut, "gonpm warn publish this command requires you to be logged in to %s (dry-run)\n", p.registry)
+		fmt.Fprintf(opts.IO.ErrOut, "gonpm warn publish this command requires you to be logged in to %s (dry-run)\n", config.RedactURLString(p.registry))
 	}
 	if !opts.Force && !p.explicitTag {
 		if v, err := semver.Parse(p.version); err == nil && v.IsPrerelease() {
@@ -311,7 +312,7 @@ func (p *Package) announce(opts *Options) {
 	if opts.DryRun {
 		suffix = " (dry-run)"
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "%s Publishing to %s with tag %s and %s access%s\n", noticePrefix, p.registry, p.tag, access, suffix)
+	fmt.Fprintf(opts.IO.ErrOut, "%s Publishing to %s with tag %s and %s access%s\n", noticePrefix, config.RedactURLString(p.registry), termsafe.Line(p.tag), access, suffix)
 }
 
 func (p *Package) manifestBool(key string) bool {

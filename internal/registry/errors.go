@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/gonpm/gonpm/config"
 )
 
 // HTTPError is a registry answer with status >= 400. Code follows npm's
@@ -140,5 +142,6 @@ func oneLine(s string) string {
 type NeedAuthError struct{ Registry string }
 
 func (e *NeedAuthError) Error() string {
-	return fmt.Sprintf("this command requires you to be logged in to %s: run `gonpm login --registry=%s`", e.Registry, e.Registry)
+	shown := config.RedactURLString(e.Registry)
+	return fmt.Sprintf("this command requires you to be logged in to %s: run `gonpm login --registry=%s`", shown, shown)
 }
