@@ -18,14 +18,14 @@ import (
 // addCommands wires every command package into the root.
 func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 	root.AddCommand(
-		auth.NewCmdLogin(f),
-		auth.NewCmdAdduser(f),
-		auth.NewCmdLogout(f),
-		auth.NewCmdWhoami(f),
+		auth.NewCmdLogin(f, nil),
+		auth.NewCmdAdduser(f, nil),
+		auth.NewCmdLogout(f, nil),
+		auth.NewCmdWhoami(f, nil),
 		disttag.NewCmdDistTag(f),
 		configcmd.NewCmdConfig(f),
 		pack.NewCmdPack(f, nil),
-		doctor.NewCmdDoctor(f),
+		doctor.NewCmdDoctor(f, nil),
 		owner.NewCmdOwner(f),
 		access.NewCmdAccess(f),
 		profile.NewCmdProfile(f),

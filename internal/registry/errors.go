@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gonpm/gonpm/config"
+	"github.com/gonpm/gonpm/internal/exitcode"
 )
 
 // HTTPError is a registry answer with status >= 400. Code follows npm's
@@ -33,6 +34,14 @@ func (e *HTTPError) Error() string {
 		s += " - " + e.Message
 	}
 	return s
+}
+
+// ExitCode is 4 for a refused credential (401), else 1.
+func (e *HTTPError) ExitCode() int {
+	if e.StatusCode == http.StatusUnauthorized {
+		return exitcode.Auth
+	}
+	return exitcode.Error
 }
 
 // IsStatus reports whether err is an HTTPError with the given status.
@@ -92,8 +101,12 @@ func (e *OTPError) Error() string {
 
 func (e *OTPError) Unwrap() error { return e.Cause }
 
-// ErrIPAddress is the registry refusing the request from this address.
-var ErrIPAddress = errors.New("not allowed from this IP address: the account or token restricts which addresses may use it")
+// ExitCode is 5: a one-time password is needed and none was had.
+func (e *OTPError) ExitCode() int { return exitcode.OTPRequired }
+
+// ErrIPAddress is the registry refusing the request from this address; it
+// exits 4, as an authentication failure.
+var ErrIPAddress = exitcode.New("not allowed from this IP address: the account or token restricts which addresses may use it", exitcode.Auth)
 
 // maxClockSkew is the clock difference past which a rejected code is
 // probably the clock's fault: TOTP codes last 30 seconds.
@@ -145,3 +158,6 @@ func (e *NeedAuthError) Error() string {
 	shown := config.RedactURLString(e.Registry)
 	return fmt.Sprintf("this command requires you to be logged in to %s: run `gonpm login --registry=%s`", shown, shown)
 }
+
+// ExitCode is 4: not logged in.
+func (e *NeedAuthError) ExitCode() int { return exitcode.Auth }
