@@ -48,20 +48,36 @@ func TestHostileEscapeSequences(t *testing.T) {
 	defer reg.Close()
 	home, env := hostileHome(t, fmt.Sprintf("registry=%s/\n//%s/:_authToken=tok\n", reg.URL, hostPort(reg.URL)))
 
-	for _, args := range [][]string{
-		{"whoami"},
-		{"dist-tag", "ls", "pkg"},
-		{"token", "list"},
-		{"profile", "get"},
-		{"owner", "add", "ann", "pkg"},
-		{"dist-tag", "add", "pkg@1.0.0", "next"},
+	const shown = `\x1b]0;pwned\a\x1b[2J\rmallory\u009b31m`
+	for _, tt := range []struct {
+		args []string
+		want string // the hostile text, escaped, in stdout or stderr
+	}{
+		{[]string{"whoami"}, shown},
+		{[]string{"dist-tag", "ls", "pkg"}, `ne\x1b[8mxt: 1.0.0\x1b[0m`},
+		{[]string{"token", "list"}, "name " + shown},
+		{[]string{"profile", "get"}, "fullname: " + shown},
+		{[]string{"owner", "add", "ann", "pkg"}, `\x1b[31mdenied \x1b[2Kgonpm notice all fine`},
+		{[]string{"dist-tag", "add", "pkg@1.0.0", "next"}, `\x1b[31mdenied`},
 	} {
-		stdout, stderr, _, _, _ := hostileRun(t, env, home, "", args...)
+		stdout, stderr, _, _, _ := hostileRun(t, env, home, "", tt.args...)
 		if hasControl(stdout) || hasControl(stderr) {
-			t.Errorf("gonpm %s printed control characters:\nstdout %q\nstderr %q", strings.Join(args, " "), stdout, stderr)
+			t.Errorf("gonpm %s printed control characters:\nstdout %q\nstderr %q", strings.Join(tt.args, " "), stdout, stderr)
+		}
+		if !strings.Contains(stdout+stderr, tt.want) {
+			t.Errorf("gonpm %s did not show %q escaped:\nstdout %q\nstderr %q", strings.Join(tt.args, " "), tt.want, stdout, stderr)
 		}
 	}
-	stdout, stderr, code, _, _ := hostileRun(t, env, home, "", "whoami", "--json")
+
+	// A file name in a package, as the publish report lists it.
+	pkg := t.TempDir()
+	writeFile(t, filepath.Join(pkg, "package.json"), `{"name":"pkg","version":"1.0.0"}`)
+	writeFile(t, filepath.Join(pkg, "evil\x1b[2J\x07.js"), "1")
+	stdout, stderr, code, _, _ := hostileRun(t, env, pkg, "", "publish", "--dry-run")
+	if code != 0 || hasControl(stdout) || hasControl(stderr) || !strings.Contains(stderr, `evil\x1b[2J\a.js`) {
+		t.Errorf("publish --dry-run: exit %d, file name not shown escaped:\nstdout %q\nstderr %q", code, stdout, stderr)
+	}
+	stdout, stderr, code, _, _ = hostileRun(t, env, home, "", "whoami", "--json")
 	var name string
 	if code != 0 || json.Unmarshal([]byte(stdout), &name) != nil || name != evil {
 		t.Errorf("whoami --json: exit %d, %q does not decode to the user name (%s)", code, stdout, stderr)
