@@ -1,7 +1,9 @@
 package registry
 
 import (
+	"errors"
 	"net"
+	"os"
 	"sync"
 	"time"
 )
@@ -17,6 +19,40 @@ type idleConn struct {
 	idle time.Duration
 	mu   sync.Mutex
 	last time.Time
+	// expired is set once the idle deadline passed in either direction:
+	// the other direction then fails too (often as "use of closed
+	// network connection" once the transport closed the connection), and
+	// both must say why.
+	expired bool
+}
+
+// idleError is a connection cut off for making no progress.
+type idleError struct {
+	idle time.Duration
+	err  error
+}
+
+func (e *idleError) Error() string {
+	return "no progress for " + e.idle.String() + ": " + e.err.Error()
+}
+func (e *idleError) Unwrap() error   { return e.err }
+func (e *idleError) Timeout() bool   { return true }
+func (e *idleError) Temporary() bool { return true }
+
+// explain turns an error after the idle deadline into an idleError.
+func (c *idleConn) explain(err error) error {
+	if err == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		c.expired = true
+	}
+	if c.expired {
+		return &idleError{idle: c.idle, err: err}
+	}
+	return err
 }
 
 func newIdleConn(c net.Conn, idle time.Duration) *idleConn {
@@ -43,7 +79,7 @@ func (c *idleConn) Read(p []byte) (int, error) {
 	if n > 0 {
 		c.extend(false)
 	}
-	return n, err
+	return n, c.explain(err)
 }
 
 func (c *idleConn) Write(p []byte) (int, error) {
@@ -54,7 +90,7 @@ func (c *idleConn) Write(p []byte) (int, error) {
 	if n > 0 {
 		c.extend(false)
 	}
-	return n, err
+	return n, c.explain(err)
 }
 
 // The transport sets no deadlines of its own on a connection it dials
