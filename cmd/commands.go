@@ -11,7 +11,9 @@ import (
 	"github.com/gonpm/gonpm/pack"
 	"github.com/gonpm/gonpm/profile"
 	"github.com/gonpm/gonpm/publish"
+	"github.com/gonpm/gonpm/stage"
 	"github.com/gonpm/gonpm/token"
+	"github.com/gonpm/gonpm/trust"
 	"github.com/spf13/cobra"
 )
 
@@ -28,9 +30,11 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		doctor.NewCmdDoctor(f, nil),
 		owner.NewCmdOwner(f),
 		access.NewCmdAccess(f),
+		trust.NewCmdTrust(f),
 		profile.NewCmdProfile(f),
 		token.NewCmdToken(f),
 		publish.NewCmdPublish(f, nil),
 		publish.NewCmdUnpublish(f, nil),
+		stage.NewCmdStage(f),
 	)
 }
