@@ -78,13 +78,17 @@ func cleanRunes(s string, keepLayout bool) bool {
 	return true
 }
 
-// unsafe tells the runes to escape: C0, DEL, C1, and the bidirectional
-// embeddings, overrides and isolates.
+// unsafe tells the runes to escape: C0, DEL, C1, the bidirectional
+// marks, embeddings, overrides and isolates, and the Unicode line and
+// paragraph separators.
 func unsafe(r rune) bool {
 	switch {
 	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
 		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069,
+		r == 0x200e, r == 0x200f, r == 0x061c: // bidi marks and overrides
+		return true
+	case r == 0x2028, r == 0x2029: // line and paragraph separators
 		return true
 	}
 	return false

@@ -13,6 +13,8 @@ func TestLine(t *testing.T) {
 		{"del\x7f", `del\x7f`},
 		{"bad \xff utf8", `bad \xff utf8`},
 		{"rtl \u202egnp.exe", `rtl \u202egnp.exe`},
+		{"marks \u200f\u061c", `marks \u200f\u061c`},
+		{"separators \u2028\u2029", `separators \u2028\u2029`},
 		{"", ""},
 	}
 	for _, tt := range tests {
