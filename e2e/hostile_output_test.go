@@ -48,7 +48,7 @@ func TestHostileEscapeSequences(t *testing.T) {
 	defer reg.Close()
 	home, env := hostileHome(t, fmt.Sprintf("registry=%s/\n//%s/:_authToken=tok\n", reg.URL, hostPort(reg.URL)))
 
-	const shown = `\x1b]0;pwned\a\x1b[2J\rmallory\u009b31m`
+	const shown = `\x1b]0;pwned\x07\x1b[2J\rmallory\u009b31m`
 	for _, tt := range []struct {
 		args []string
 		want string // the hostile text, escaped, in stdout or stderr
@@ -74,7 +74,7 @@ func TestHostileEscapeSequences(t *testing.T) {
 	writeFile(t, filepath.Join(pkg, "package.json"), `{"name":"pkg","version":"1.0.0"}`)
 	writeFile(t, filepath.Join(pkg, "evil\x1b[2J\x07.js"), "1")
 	stdout, stderr, code, _, _ := hostileRun(t, env, pkg, "", "publish", "--dry-run")
-	if code != 0 || hasControl(stdout) || hasControl(stderr) || !strings.Contains(stderr, `evil\x1b[2J\a.js`) {
+	if code != 0 || hasControl(stdout) || hasControl(stderr) || !strings.Contains(stderr, `evil\x1b[2J\x07.js`) {
 		t.Errorf("publish --dry-run: exit %d, file name not shown escaped:\nstdout %q\nstderr %q", code, stdout, stderr)
 	}
 	stdout, stderr, code, _, _ = hostileRun(t, env, home, "", "whoami", "--json")

@@ -1,23 +1,28 @@
 // Package termsafe makes text from a registry or a package safe to print
 // on a terminal. Such text is not trusted: an escape sequence in a user
-// name, a tag or an error message could move the cursor, rewrite earlier
-// lines, change the window title or hide what follows. Every control
-// character is shown escaped instead, the way Go quotes strings: ESC as
-// \x1b, BEL as \a, CR as \r, C1 controls as \u0085, and invalid UTF-8 as
-// \xff. Unicode's bidirectional overrides, which reorder what the eye
-// reads, are escaped too. JSON output needs none of this: encoding/json
-// already escapes control characters.
+// name, a tag, a deprecation message or an error message could move the
+// cursor, rewrite earlier lines, change the window title or hide what
+// follows. Every control character is shown escaped instead, as a Go
+// escape: \n, \t and \r by name, other ASCII controls as \x1b or \x07, C1
+// controls as \u0085, and invalid UTF-8 as \xff. Unicode's bidirectional
+// marks, overrides and isolates, which reorder what the eye reads, and the
+// Unicode line separators are escaped too. JSON output needs none of
+// this: encoding/json already escapes control characters.
 package termsafe
 
 import (
-	"strconv"
+	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
 // Line escapes every control character, newlines and tabs included: for
 // text that must stay on its line (a name, a message in an error line).
 func Line(s string) string { return escape(s, false) }
+
+// String is Line.
+func String(s string) string { return escape(s, false) }
 
 // Text escapes control characters but keeps newlines and tabs: for text
 // printed as a block of lines.
@@ -33,12 +38,19 @@ func escape(s string, keepLayout bool) string {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			b.WriteString(`\x` + strconv.FormatUint(uint64(s[i])|0x100, 16)[1:])
+			fmt.Fprintf(&b, `\x%02x`, s[i])
 		case keepLayout && (r == '\n' || r == '\t'):
 			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x80 && unsafe(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
 		case unsafe(r):
-			q := strconv.QuoteRuneToASCII(r)
-			b.WriteString(q[1 : len(q)-1])
+			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
 			b.WriteString(s[i : i+size])
 		}
@@ -82,14 +94,5 @@ func cleanRunes(s string, keepLayout bool) bool {
 // marks, embeddings, overrides and isolates, and the Unicode line and
 // paragraph separators.
 func unsafe(r rune) bool {
-	switch {
-	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
-		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069,
-		r == 0x200e, r == 0x200f, r == 0x061c: // bidi marks and overrides
-		return true
-	case r == 0x2028, r == 0x2029: // line and paragraph separators
-		return true
-	}
-	return false
+	return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Bidi_Control, r)
 }

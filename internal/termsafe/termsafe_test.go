@@ -6,7 +6,7 @@ func TestLine(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"ann", "ann"},
 		{"zoë 日本", "zoë 日本"},
-		{"\x1b[2J\x1b]0;pwned\a", `\x1b[2J\x1b]0;pwned\a`},
+		{"\x1b[2J\x1b]0;pwned\a", `\x1b[2J\x1b]0;pwned\x07`},
 		{"ok\rgonpm error fake", `ok\rgonpm error fake`},
 		{"two\nlines\ttab", `two\nlines\ttab`},
 		{"c1 \u009b31m", `c1 \u009b31m`},
@@ -48,4 +48,23 @@ func FuzzLine(f *testing.F) {
 			t.Fatalf("Text(%q) still holds control characters", s)
 		}
 	})
+}
+
+func TestString(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"use version 2", "use version 2"},
+		{"ünïcödé ★", "ünïcödé ★"},
+		{"\x1b[2Jcleared", `\x1b[2Jcleared`},
+		{"two\nlines\r", `two\nlines\r`},
+		{"tab\there", `tab\there`},
+		{"bell\a", `bell\x07`},
+		{"c1\u009bcsi", `c1\u009bcsi`},
+		{"rtl\u202eevil", `rtl\u202eevil`},
+		{"bad\xffbyte", `bad\xffbyte`},
+	}
+	for _, tt := range tests {
+		if got := String(tt.in); got != tt.want {
+			t.Errorf("String(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
 }
