@@ -52,6 +52,9 @@ func newCmdRoot(f *cmdutil.Factory, inv *invocation) *cobra.Command {
 			for _, bad := range cfg.InvalidValues() {
 				f.Logger().Warnf("%s", bad)
 			}
+			for _, ign := range cfg.IgnoredProjectKeys() {
+				f.Logger().Warnf("%s", ign)
+			}
 			return nil
 		},
 	}

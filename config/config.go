@@ -41,6 +41,8 @@ type Config struct {
 	env    map[string]string
 	layers []*layer // lowest precedence first
 	viper  *viper.Viper
+	// ignored are project-file keys a project may not set.
+	ignored []IgnoredKey
 }
 
 // ErrNoRegistry is returned when no registry is configured anywhere.
@@ -103,8 +105,9 @@ func Load(opts LoadOptions) (*Config, error) {
 	global, user, project := newLayer(LayerGlobal, ""), newLayer(LayerUser, ""), newLayer(LayerProject, "")
 	c.layers = []*layer{def, global, user, project, env, cli}
 
-	// npm reads cli and env first, then the project file (which can move
-	// the user file), then the user file (which can move the global one).
+	// npm reads cli and env first, then the project file, then the user
+	// file (which can move the global one). Unlike npm, a project file
+	// cannot move the user or global file (see untrusted.go).
 	userFile := c.userConfigPath()
 	if !c.globalMode() {
 		project.file = filepath.Join(c.localPrefix(), ".npmrc")
@@ -113,6 +116,7 @@ func Load(opts LoadOptions) (*Config, error) {
 		} else if err := c.readLayer(project); err != nil {
 			return nil, err
 		}
+		c.ignored = dropUntrusted(project)
 	}
 	user.file = c.userConfigPath()
 	if err := c.readLayer(user); err != nil {
@@ -318,11 +322,57 @@ func (c *Config) HasUserinfo() bool {
 
 func redactUserinfo(raw string) string {
 	u, err := url.Parse(raw)
-	if err != nil || u.User == nil {
+	if err != nil {
+		// An unparsable URL may still hold a password: cut everything
+		// between "//" and the last "@" of the authority.
+		return redactUnparsed(raw)
+	}
+	if u.User == nil {
+		// "https://#:pw@host" parses with no user: still mask anything
+		// that looks like one.
+		return redactUnparsed(raw)
+	}
+	return RedactURL(u)
+}
+
+// RedactURL prints u with its password masked the way npm does
+// (https://user:***@host/); a URL without a password is unchanged.
+func RedactURL(u *url.URL) string {
+	if u.User == nil {
+		return u.String()
+	}
+	c := *u
+	c.User = nil
+	s := c.String()
+	user := c.Scheme + "://"
+	if !strings.HasPrefix(s, user) {
+		return s
+	}
+	masked := url.PathEscape(u.User.Username())
+	if _, has := u.User.Password(); has || masked == "" {
+		masked += ":***"
+	}
+	return user + masked + "@" + s[len(user):]
+}
+
+// RedactURLString is RedactURL for a URL as written.
+func RedactURLString(raw string) string { return redactUserinfo(raw) }
+
+func redactUnparsed(raw string) string {
+	i := strings.Index(raw, "//")
+	if i < 0 {
 		return raw
 	}
-	u.User = url.User("***")
-	return u.String()
+	rest := raw[i+2:]
+	end := strings.IndexAny(rest, "/?")
+	if end < 0 {
+		end = len(rest)
+	}
+	at := strings.LastIndex(rest[:end], "@")
+	if at < 0 {
+		return raw
+	}
+	return raw[:i+2] + "***@" + rest[at+1:]
 }
 
 // FilePath returns the file of the global, user or project layer, "" for

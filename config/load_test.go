@@ -182,15 +182,15 @@ func TestFileLocations(t *testing.T) {
 			t.Errorf("project file = %q", got)
 		}
 	})
-	t.Run("project file moves the user file", func(t *testing.T) {
+	t.Run("project file cannot move the user file", func(t *testing.T) {
 		s := newSandbox(t)
 		other := filepath.Join(s.root, "other-userrc")
 		s.write(t, s.projectFile(), "userconfig="+other+"\n")
 		s.write(t, other, "tag=other\n")
 		s.write(t, s.userFile(), "tag=home\n")
 		c := s.load(t, nil)
-		if c.Get("tag") != "other" || c.FilePath(LayerUser) != other {
-			t.Errorf("tag=%q user file=%q", c.Get("tag"), c.FilePath(LayerUser))
+		if c.Get("tag") != "home" || c.FilePath(LayerUser) != s.userFile() {
+			t.Errorf("tag=%q user file=%q; want the user's own", c.Get("tag"), c.FilePath(LayerUser))
 		}
 	})
 	t.Run("userconfig flag and env", func(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 	"github.com/gonpm/gonpm/internal/pkgtarget"
 	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/internal/semver"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -83,7 +84,7 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 		return fmt.Errorf("could not get the dist-tags of %s: %w", spec.Name, err)
 	}
 	if tags[tag] == version {
-		fmt.Fprintf(opts.IO.ErrOut, "gonpm warn dist-tag add %s is already set to version %s\n", tag, version)
+		fmt.Fprintf(opts.IO.ErrOut, "gonpm warn dist-tag add %s is already set to version %s\n", termsafe.Line(tag), termsafe.Line(version))
 		return nil
 	}
 	reg, err := pkgtarget.Registry(cfg, spec.Name)
@@ -100,6 +101,6 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 	if err != nil {
 		return fmt.Errorf("could not add tag %s to %s@%s: %w", tag, spec.Name, version, err)
 	}
-	fmt.Fprintf(opts.IO.Out, "+%s: %s@%s\n", tag, spec.Name, version)
+	fmt.Fprintf(opts.IO.Out, "+%s: %s@%s\n", termsafe.Line(tag), termsafe.Line(spec.Name), termsafe.Line(version))
 	return nil
 }

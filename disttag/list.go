@@ -11,6 +11,7 @@ import (
 	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/pkgtarget"
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -77,7 +78,7 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		fmt.Fprintf(opts.IO.Out, "%s: %s\n", k, tags[k])
+		fmt.Fprintf(opts.IO.Out, "%s: %s\n", termsafe.Line(k), termsafe.Line(tags[k]))
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/gonpm/gonpm/internal/pkgspec"
 	"github.com/gonpm/gonpm/internal/pkgtarget"
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -68,7 +69,7 @@ func removeRun(ctx context.Context, opts *RemoveOptions) error {
 	if err != nil && !(registry.IsNotFound(err) && tagGone(ctx, cfg, client, spec.Name, opts.Tag)) {
 		return fmt.Errorf("could not remove tag %s from %s: %w", opts.Tag, spec.Name, err)
 	}
-	fmt.Fprintf(opts.IO.Out, "-%s: %s@%s\n", opts.Tag, spec.Name, version)
+	fmt.Fprintf(opts.IO.Out, "-%s: %s@%s\n", termsafe.Line(opts.Tag), termsafe.Line(spec.Name), termsafe.Line(version))
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -63,7 +64,7 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 		return nil
 	}
 	for _, m := range doc.Maintainers {
-		fmt.Fprintf(opts.IO.Out, "%s <%s>\n", m.Name, m.Email)
+		fmt.Fprintf(opts.IO.Out, "%s <%s>\n", termsafe.Line(m.Name), termsafe.Line(m.Email))
 	}
 	return nil
 }

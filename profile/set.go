@@ -9,6 +9,7 @@ import (
 
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/jsonobject"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -153,11 +154,11 @@ func writeSetResult(s *session, prop string, result *jsonobject.Object) error {
 		}
 		fmt.Fprintln(out, string(data))
 	case s.Parseable:
-		fmt.Fprintf(out, "%s\t%s\n", prop, jsonobject.JSString(raw))
+		fmt.Fprintf(out, "%s\t%s\n", termsafe.Line(prop), termsafe.Line(jsonobject.JSString(raw)))
 	case raw != nil && string(raw) != "null":
-		fmt.Fprintf(out, "Set %s to %s\n", prop, jsonobject.JSString(raw))
+		fmt.Fprintf(out, "Set %s to %s\n", termsafe.Line(prop), termsafe.Line(jsonobject.JSString(raw)))
 	default:
-		fmt.Fprintf(out, "Set %s\n", prop)
+		fmt.Fprintf(out, "Set %s\n", termsafe.Line(prop))
 	}
 	return nil
 }

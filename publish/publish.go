@@ -16,6 +16,7 @@ import (
 	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/publishing"
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/termsafe"
 )
 
 // PublishOptions is what `gonpm publish` works with.
@@ -143,7 +144,7 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 	if asJSON {
 		return writeJSON(opts.IO.Out, map[string]any{p.Name(): p.Contents()})
 	}
-	fmt.Fprintf(opts.IO.Out, "+ %s@%s\n", p.Name(), p.Version())
+	fmt.Fprintf(opts.IO.Out, "+ %s@%s\n", termsafe.Line(p.Name()), termsafe.Line(p.Version()))
 	return nil
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/gonpm/gonpm/internal/publishing"
 	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/internal/semver"
+	"github.com/gonpm/gonpm/internal/termsafe"
 )
 
 // UnpublishOptions is what `gonpm unpublish` works with.
@@ -163,8 +164,8 @@ func unpublishRun(ctx context.Context, opts *UnpublishOptions) error {
 
 func printUnpublished(opts *UnpublishOptions, name, version string) {
 	if version == "" {
-		fmt.Fprintf(opts.IO.Out, "- %s\n", name)
+		fmt.Fprintf(opts.IO.Out, "- %s\n", termsafe.Line(name))
 		return
 	}
-	fmt.Fprintf(opts.IO.Out, "- %s@%s\n", name, version)
+	fmt.Fprintf(opts.IO.Out, "- %s@%s\n", termsafe.Line(name), termsafe.Line(version))
 }
