@@ -50,9 +50,9 @@ type Options struct {
 	Transport http.RoundTripper
 }
 
-// Client sends requests to the registry. It is safe for use by one command
-// at a time; the one-time password it obtains is kept for the rest of the
-// command, as npm does.
+// Client sends requests to the registry. It serves one command, and is
+// safe for concurrent requests within it; the one-time password it
+// obtains is kept for the rest of the command, as npm does.
 type Client struct {
 	opts Options
 	http *retryablehttp.Client
@@ -64,6 +64,14 @@ type Client struct {
 	// otpFromSource is set when otp came from the OTP source (prompt,
 	// browser) rather than from the options.
 	otpFromSource bool
+	// otpGen counts the codes the OTP source has given; flight is the
+	// question to it in progress, shared by concurrent challenges; asks
+	// counts the questions, for OTPRequest.Attempt; failed is the last
+	// question when it got no code.
+	otpGen int
+	flight *otpFlight
+	failed *otpFlight
+	asks   int
 	// serverDate is the last Date header seen, for the clock-skew hint.
 	serverDate time.Time
 	seenAt     time.Time
@@ -104,13 +112,6 @@ func (c *Client) OTP() string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.otp
-}
-
-func (c *Client) setOTP(code string, fromSource bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.otp = code
-	c.otpFromSource = fromSource
 }
 
 func (c *Client) noteDate(h http.Header) {
