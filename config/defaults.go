@@ -4,6 +4,7 @@ package config
 // deliberately no default registry: it must be configured.
 var defaults = map[string]string{
 	"auth-type":              "web",
+	"concurrency":            "8", // gonpm's own key; publishing.DefaultConcurrency
 	"browser":                "true",
 	"fetch-retries":          "2",
 	"fetch-retry-factor":     "10",

@@ -7,7 +7,7 @@ import (
 	"github.com/gonpm/gonpm/internal/publishing"
 )
 
-// writeSummary prints one line per workspace, or the JSON report keyed by
+// writeSummary prints one line per workspace, in workspace order, or the JSON report keyed by
 // package name.
 func writeSummary(ios *iostreams.IOStreams, asJSON bool, results []*publishing.WorkspaceResult) error {
 	if asJSON {
@@ -20,10 +20,12 @@ func writeSummary(ios *iostreams.IOStreams, asJSON bool, results []*publishing.W
 	for _, r := range results {
 		id := r.Name + "@" + r.Version
 		switch r.Status {
-		case "published", "would publish":
+		case publishing.StatusPublished, publishing.StatusWouldPublish:
 			fmt.Fprintf(ios.Out, "+ %s\n", id)
-		case "skipped":
+		case publishing.StatusSkipped:
 			fmt.Fprintf(ios.Out, "skipped %s: %s\n", id, r.Reason)
+		case publishing.StatusNotPublished:
+			fmt.Fprintf(ios.Out, "not published %s: %s\n", id, r.Reason)
 		default:
 			fmt.Fprintf(ios.Out, "failed %s: %s\n", id, r.Reason)
 		}

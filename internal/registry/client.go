@@ -71,7 +71,9 @@ type Client struct {
 	otpGen int
 	flight *otpFlight
 	failed *otpFlight
-	asks   int
+	// otpHook is told when the OTP source is about to be asked.
+	otpHook func() (after func())
+	asks    int
 	// serverDate is the last Date header seen, for the clock-skew hint.
 	serverDate time.Time
 	seenAt     time.Time
@@ -134,6 +136,16 @@ func (c *Client) clockSkew() time.Duration {
 		return 0
 	}
 	return c.seenAt.Sub(c.serverDate).Truncate(time.Second)
+}
+
+// SetOTPHook sets a function called just before the OTP source is asked
+// for a code (a prompt may appear on the terminal); the function it
+// returns is called once the source has answered. A progress display
+// uses it to step aside while the prompt is shown.
+func (c *Client) SetOTPHook(hook func() (after func())) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.otpHook = hook
 }
 
 // Logger is the client's logger.

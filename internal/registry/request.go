@@ -165,8 +165,14 @@ func (c *Client) awaitOTP(ctx context.Context, gen int, ch Challenge, otpErr *OT
 	c.flight = f
 	c.asks++
 	attempt := c.asks
+	hook := c.otpHook
 	c.mu.Unlock()
 
+	if hook != nil {
+		if after := hook(); after != nil {
+			defer after()
+		}
+	}
 	code, serr := c.opts.OTPSource.OTP(ctx, OTPRequest{
 		Challenge: ch,
 		Attempt:   attempt,
