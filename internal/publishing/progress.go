@@ -65,8 +65,9 @@ func (b *progressBar) done() {
 
 // workspaceProgress shows how a workspace publish advances. On a terminal
 // it is one line redrawn in place: packages finished of all, and bytes
-// sent of all; lines printed through it (errors) go above that line. In a
-// log (no terminal) each finished package gets a line of its own.
+// sent of all; lines printed through it (errors, and everything the
+// uploads write to stderr) go above that line. In a log (no terminal)
+// each finished package gets a line of its own.
 type workspaceProgress struct {
 	mu     sync.Mutex
 	w      io.Writer
@@ -137,6 +138,20 @@ func (wp *workspaceProgress) pause() func() {
 		wp.paused = false
 		wp.draw()
 	}
+}
+
+// Write makes the display the uploads' stderr: writes from several
+// uploads at once (lifecycle scripts, notices) are serialised, and go
+// above the progress line.
+func (wp *workspaceProgress) Write(b []byte) (int, error) {
+	wp.mu.Lock()
+	defer wp.mu.Unlock()
+	wp.clear()
+	n, err := wp.w.Write(b)
+	if len(b) > 0 && b[len(b)-1] == '\n' {
+		wp.draw()
+	}
+	return n, err
 }
 
 // close takes the line away for good.

@@ -84,8 +84,6 @@ type Options struct {
 	FailFast bool
 
 	trust *trustedPublishing
-	// progress is the workspace publish's display, when one runs.
-	progress *workspaceProgress
 }
 
 func (o *Options) concurrency() int {

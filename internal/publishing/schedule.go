@@ -128,13 +128,16 @@ func publishAll(ctx context.Context, opts *Options, ready []*workspace) error {
 	}
 	tty := opts.IO.IsStderrTTY() && !opts.JSON
 	progress := newWorkspaceProgress(opts.IO.ErrOut, tty, sizes)
-	opts.progress = progress
+	streams := *opts.IO
+	streams.ErrOut = progress
+	opts.IO = &streams
 	if tty {
 		opts.Client.SetOTPHook(progress.pause)
 		defer opts.Client.SetOTPHook(nil)
 	}
 	defer progress.close()
 	for i, w := range ready {
+		w.upload.opts = opts
 		w.upload.progress = nil // one line for all, not a bar each
 		w.upload.sending = progress.sending(i)
 	}
