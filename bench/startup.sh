@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Figure: start-up of `--version` and `--help`, gonpm against npm: the
+# mean wall time of RUNS runs each (default 30), the tools taking turns so
+# a change in the machine's load hits both alike. Target: gonpm at most
+# 0.03 of npm's time.
+#
+# Usage: bench/startup.sh   Env: RUNS=<n>, BENCH_WORK=<dir>
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+runs="${RUNS:-30}"
+build_tools
+export NPM_CONFIG_UPDATE_NOTIFIER=false NO_UPDATE_NOTIFIER=1
+
+declare -A total
+for i in $(seq 1 "$runs"); do
+	for label in gonpm.version npm.version gonpm.help npm.help; do
+		case $label in
+		gonpm.*) tool="$work/bin/gonpm" ;;
+		npm.*) tool=npm ;;
+		esac
+		start=$EPOCHREALTIME
+		# npm --help exits with status 1; only the time counts.
+		"$tool" "--${label#*.}" >/dev/null 2>&1 || true
+		end=$EPOCHREALTIME
+		total[$label]=$(awk -v t="${total[$label]:-0}" -v a="$start" -v b="$end" 'BEGIN{printf "%.6f", t + b - a}')
+	done
+done
+ms() { awk -v t="${total[$1]}" -v n="$runs" 'BEGIN{printf "%.1f ms", t / n * 1000}'; }
+for cmd in version help; do
+	printf '%-52s %12s %12s %8s\n' "--$cmd: mean wall of $runs runs" "$(ms "gonpm.$cmd")" "$(ms "npm.$cmd")" "$(ratio "${total[gonpm.$cmd]}" "${total[npm.$cmd]}")"
+done
