@@ -11,26 +11,30 @@ import (
 	"github.com/gonpm/gonpm/pack"
 	"github.com/gonpm/gonpm/profile"
 	"github.com/gonpm/gonpm/publish"
+	"github.com/gonpm/gonpm/stage"
 	"github.com/gonpm/gonpm/token"
+	"github.com/gonpm/gonpm/trust"
 	"github.com/spf13/cobra"
 )
 
 // addCommands wires every command package into the root.
 func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 	root.AddCommand(
-		auth.NewCmdLogin(f),
-		auth.NewCmdAdduser(f),
-		auth.NewCmdLogout(f),
-		auth.NewCmdWhoami(f),
+		auth.NewCmdLogin(f, nil),
+		auth.NewCmdAdduser(f, nil),
+		auth.NewCmdLogout(f, nil),
+		auth.NewCmdWhoami(f, nil),
 		disttag.NewCmdDistTag(f),
 		configcmd.NewCmdConfig(f),
 		pack.NewCmdPack(f, nil),
-		doctor.NewCmdDoctor(f),
+		doctor.NewCmdDoctor(f, nil),
 		owner.NewCmdOwner(f),
 		access.NewCmdAccess(f),
+		trust.NewCmdTrust(f),
 		profile.NewCmdProfile(f),
 		token.NewCmdToken(f),
 		publish.NewCmdPublish(f, nil),
 		publish.NewCmdUnpublish(f, nil),
+		stage.NewCmdStage(f),
 	)
 }

@@ -34,19 +34,31 @@ type Check struct {
 	Detail string `json:"detail"`
 }
 
-// Options is what doctor works with.
-type Options struct {
-	IO       *iostreams.IOStreams
+// DoctorOptions is what doctor works with.
+type DoctorOptions struct {
+	IO             *iostreams.IOStreams
+	Config         func() (*config.Config, error)
+	RegistryClient func() (*registry.Client, error)
+	CI             ciinfo.Info
+	Getenv         func(string) string
+	// Cwd is the folder whose package is checked.
+	Cwd string
+}
+
+// session is what the checks work with once the options' dependencies are
+// evaluated.
+type session struct {
 	Client   *registry.Client
 	Config   *config.Config
 	Registry string
 	CI       ciinfo.Info
 	Getenv   func(string) string
-	JSON     bool
+	Cwd      string
 }
 
 // NewCmdDoctor builds `gonpm doctor`.
-func NewCmdDoctor(f *cmdutil.Factory) *cobra.Command {
+func NewCmdDoctor(f *cmdutil.Factory, runF func(*DoctorOptions) error) *cobra.Command {
+	opts := &DoctorOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient, CI: f.CI, Getenv: f.Getenv, Cwd: f.Cwd}
 	return &cobra.Command{
 		Use:   "doctor",
 		Short: "Check the registry, your credentials and your two-factor setup",
@@ -55,32 +67,40 @@ who you are logged in as, where the credential comes from (file and key,
 never the value), when the token expires if the registry says, your
 two-factor mode, how far this computer's clock is from the registry's (codes
 from an authenticator depend on it), and whether this environment can use
-trusted publishing (OIDC). Exits 1 when a check fails.`,
+trusted publishing (OIDC). In a package's folder it also says whether the
+package has a trusted publisher and whether the registry's staging area
+takes the credential at hand; it never asks for a one-time password for
+that (a code given with --otp is used). Exits 1 when a check fails.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := f.Config()
-			if err != nil {
-				return err
+			if runF != nil {
+				return runF(opts)
 			}
-			reg, err := cfg.Registry()
-			if err != nil {
-				return err
-			}
-			client, err := f.RegistryClient()
-			if err != nil {
-				return err
-			}
-			return runDoctor(cmd.Context(), &Options{IO: f.IOStreams, Client: client, Config: cfg, Registry: reg, CI: f.CI, Getenv: f.Getenv, JSON: cfg.Bool("json")})
+			return doctorRun(cmd.Context(), opts)
 		},
 	}
 }
 
-func runDoctor(ctx context.Context, opts *Options) error {
-	checks := collect(ctx, opts)
-	if opts.JSON {
+func doctorRun(ctx context.Context, opts *DoctorOptions) error {
+	cfg, err := opts.Config()
+	if err != nil {
+		return err
+	}
+	// The registry before the client: no client warnings when there is
+	// no registry to check.
+	reg, err := cfg.Registry()
+	if err != nil {
+		return err
+	}
+	client, err := opts.RegistryClient()
+	if err != nil {
+		return err
+	}
+	checks := collect(ctx, &session{Client: client, Config: cfg, Registry: reg, CI: opts.CI, Getenv: opts.Getenv, Cwd: opts.Cwd})
+	if cfg.Bool("json") {
 		enc := json.NewEncoder(opts.IO.Out)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(map[string]any{"registry": opts.Registry, "checks": checks}); err != nil {
+		if err := enc.Encode(map[string]any{"registry": reg, "checks": checks}); err != nil {
 			return err
 		}
 	} else {

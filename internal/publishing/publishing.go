@@ -74,6 +74,9 @@ type Options struct {
 	// Destination sends each package once it is packed and checked; nil
 	// means Put, a publish.
 	Destination Destination
+	// Verb starts the notice saying where the package goes ("Staging");
+	// "" means "Publishing".
+	Verb string
 
 	// Concurrency bounds how many packages of a workspace publish are
 	// read from the registry and sent to it at once; 0 means

@@ -118,6 +118,8 @@ func (s *Server) dispatch(rq *request) {
 			return
 		}
 		rq.packageAPIRoute(name, more)
+	case "stage":
+		rq.stageRoute(rest[1:])
 	case "org":
 		if len(rest) == 3 && rest[2] == "package" {
 			rq.orgPackages(rest[1])
@@ -195,6 +197,8 @@ func (rq *request) packageAPIRoute(name string, rest []string) {
 		rq.setAccess(name)
 	case rest[0] == "collaborators" && len(rest) == 1:
 		rq.collaborators(name)
+	case rest[0] == "trust":
+		rq.trustRoute(name, rest[1:])
 	default:
 		rq.notFound()
 	}

@@ -5,46 +5,13 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/pkgtarget"
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/spf13/cobra"
 )
-
-func runGet(ctx context.Context, opts *Options) error {
-	if what := arg(opts.Args, 0); what != "status" {
-		if what == "" {
-			return cmdutil.FlagErrorf("missing what to get: gonpm access get status [<pkg>]")
-		}
-		return cmdutil.FlagErrorf("get %s is not a valid access command: use get status", what)
-	}
-	if err := maxArgs(opts.Args, 2, "get status [<pkg>]"); err != nil {
-		return err
-	}
-	name, err := packageName(opts, arg(opts.Args, 1))
-	if err != nil {
-		return err
-	}
-	reg, err := registryFor(opts.Config, name, "")
-	if err != nil {
-		return err
-	}
-	return printStatus(ctx, opts, reg, name)
-}
-
-// printStatus prints "<pkg>: public|private" from the registry.
-func printStatus(ctx context.Context, opts *Options, reg, name string) error {
-	var vis struct {
-		Public bool `json:"public"`
-	}
-	err := opts.Client.DoJSON(ctx, &registry.Request{Method: http.MethodGet, Path: packagePath(name, "visibility"), Registry: reg}, &vis)
-	if err != nil {
-		return packageError(name, reg, "could not get the status of", err)
-	}
-	status := "private"
-	if vis.Public {
-		status = "public"
-	}
-	return printEntries(opts.IO.Out, []entry{{name, status}}, opts.JSON, "")
-}
 
 // setting is one `access set` argument, checked before any request.
 type setting struct {
@@ -77,32 +44,65 @@ func parseSetting(s string) (setting, error) {
 	return setting{}, cmdutil.FlagErrorf("set %s is not a valid access command: use status=public|private or mfa=none|publish|automation", s)
 }
 
-func runSet(ctx context.Context, opts *Options) error {
-	set, err := parseSetting(arg(opts.Args, 0))
+// SetOptions is what `gonpm access set` works with.
+type SetOptions struct {
+	IO             *iostreams.IOStreams
+	Config         func() (*config.Config, error)
+	RegistryClient func() (*registry.Client, error)
+	Cwd            string
+
+	Setting setting
+	// Package is the package argument; "" means the one in Cwd.
+	Package string
+}
+
+// NewCmdSet builds `gonpm access set`.
+func NewCmdSet(f *cmdutil.Factory, runF func(*SetOptions) error) *cobra.Command {
+	opts := &SetOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient, Cwd: f.Cwd}
+	return &cobra.Command{
+		Use:   "set <status=public|private|mfa=none|publish|automation> [<pkg>]",
+		Short: "Make a package public or private, or set its 2FA publishing policy",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if _, err := parseSetting(arg(args, 0)); err != nil {
+				return err
+			}
+			return maxArgs(args, 2, "set <setting> [<pkg>]")
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Setting, _ = parseSetting(args[0])
+			opts.Package = arg(args, 1)
+			if runF != nil {
+				return runF(opts)
+			}
+			return setRun(cmd.Context(), opts)
+		},
+	}
+}
+
+func setRun(ctx context.Context, opts *SetOptions) error {
+	s, err := newSession(opts.IO, opts.Config, opts.RegistryClient)
 	if err != nil {
 		return err
 	}
-	if err := maxArgs(opts.Args, 2, "set <setting> [<pkg>]"); err != nil {
-		return err
-	}
-	name, err := packageName(opts, arg(opts.Args, 1))
+	set := opts.Setting
+	name, err := packageName(opts.Cwd, opts.Package)
 	if err != nil {
 		return err
 	}
 	if set.key == "status" && registry.ScopeOf(name) == "" {
 		return cmdutil.FlagErrorf("%s is not scoped: only scoped packages (@scope/name) can be made public or private", name)
 	}
-	reg, err := registryFor(opts.Config, name, "")
+	reg, err := registryFor(s.cfg, name, "")
 	if err != nil {
 		return err
 	}
 	body := accessBody(set)
-	_, err = opts.Client.Do(ctx, &registry.Request{Method: http.MethodPost, Path: packagePath(name, "access"), Registry: reg, JSON: body})
+	_, err = s.client.Do(ctx, &registry.Request{Method: http.MethodPost, Path: pkgtarget.Path(name, "access"), Registry: reg, JSON: body})
 	if err != nil {
 		return packageError(name, reg, "could not set "+set.key+"="+set.value+" on", err)
 	}
 	if set.key == "status" {
-		return printStatus(ctx, opts, reg, name)
+		return s.printStatus(ctx, reg, name)
 	}
 	return nil
 }
