@@ -198,7 +198,7 @@ func publishAll(ctx context.Context, opts *Options, ready []*workspace) error {
 			progress.finished(fmt.Sprintf("%s would publish %s (%d/%d, dry-run)", noticePrefix, id, progress.done+1, len(ready)), false)
 		default:
 			w.res.Status = StatusPublished
-			progress.finished(fmt.Sprintf("%s published %s (%d/%d)", noticePrefix, id, progress.done+1, len(ready)), false)
+			progress.finished(fmt.Sprintf("%s %s %s (%d/%d)", noticePrefix, doneVerb(opts.Verb), id, progress.done+1, len(ready)), false)
 		}
 	}
 	if cancelled != nil {
@@ -245,4 +245,13 @@ func remove(list []*workspace, w *workspace) []*workspace {
 		}
 	}
 	return list
+}
+
+// doneVerb is the log line's word for a package sent: "published", or
+// from Options.Verb ("Staging" gives "staged").
+func doneVerb(verb string) string {
+	if stem, ok := strings.CutSuffix(strings.ToLower(verb), "ing"); ok && stem != "" {
+		return stem + "ed"
+	}
+	return "published"
 }
