@@ -1,6 +1,7 @@
 package publishing
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -78,11 +79,9 @@ func PublishWorkspaces(ctx context.Context, opts *Options, cwd string, names []s
 		all[i] = loadWorkspace(ctx, opts, dir)
 	}
 	readVersions(ctx, opts, all)
+	buildAll(ctx, opts, all)
 	invalid := 0
 	for _, w := range all {
-		if w.err == nil {
-			w.build(ctx, opts)
-		}
 		if w.err != nil {
 			invalid++
 			fmt.Fprintf(opts.IO.ErrOut, "gonpm error %s: %v\n", relTo(cwd, w.dir), w.err)
@@ -171,9 +170,51 @@ func readVersions(ctx context.Context, opts *Options, all []*workspace) {
 	wg.Wait()
 }
 
+// buildScripts are the lifecycle scripts that run while a package is
+// built for publishing.
+var buildScripts = []string{"prepublishOnly", "prepack", "prepare", "postpack"}
+
+// buildAll builds the workspaces that can be published. Those with build
+// scripts are built one after another in workspace order, as npm runs
+// their scripts (one may need what another built); the others only pack
+// their files, which nothing else sees, so they are packed several at
+// once, each writing its warnings to its own buffer, printed in
+// workspace order.
+func buildAll(ctx context.Context, opts *Options, all []*workspace) {
+	var quiet []*workspace
+	for _, w := range all {
+		if w.err != nil || w.res.Status != "" {
+			continue
+		}
+		if !opts.IgnoreScripts && w.p.hasScript(buildScripts...) {
+			w.build(ctx, opts)
+			continue
+		}
+		quiet = append(quiet, w)
+	}
+	outs := make([]bytes.Buffer, len(quiet))
+	limit := make(chan struct{}, opts.concurrency())
+	var wg sync.WaitGroup
+	for i, w := range quiet {
+		o := *opts
+		streams := *opts.IO
+		streams.ErrOut = &outs[i]
+		o.IO = &streams
+		wg.Add(1)
+		limit <- struct{}{}
+		go func() {
+			defer func() { <-limit; wg.Done() }()
+			w.build(ctx, &o)
+		}()
+	}
+	wg.Wait()
+	for i := range outs {
+		opts.IO.ErrOut.Write(outs[i].Bytes())
+	}
+}
+
 // build skips a version already on the registry, else runs the scripts
-// around packing and packs the workspace. Workspaces are built one after
-// another in workspace order, as npm runs their scripts.
+// around packing and packs the workspace.
 func (w *workspace) build(ctx context.Context, opts *Options) {
 	p := w.p
 	if w.res.Status != "" {
