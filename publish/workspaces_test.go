@@ -343,3 +343,21 @@ func TestWorkspacesLostAnswerWithConcurrency(t *testing.T) {
 	}
 	wantLines(t, summaryLines(e.out.String()), "+ lost-a@1.0.0", "+ lost-b@1.0.0", "+ lost-c@1.0.0")
 }
+
+// Build scripts of several workspaces run one after another in workspace
+// order, as npm runs them, even when the uploads run concurrently.
+func TestWorkspacesBuildScriptsRunInWorkspaceOrder(t *testing.T) {
+	script := func(name string) string {
+		return fmt.Sprintf(`{"name": %q, "version": "1.0.0", "scripts": {"prepack": "echo %s >> ../../order.txt"}}`, name, name)
+	}
+	e := newWorkspaceEnv(t, false, []string{script("scr-a"), pkgJSON("scr-quiet"), script("scr-b"), script("scr-c")}, "--concurrency=8")
+	if err := publishRun(t.Context(), e.opts); err != nil {
+		t.Fatalf("%v\n%s", err, e.errOut.String())
+	}
+	data, err := os.ReadFile(filepath.Join(e.opts.Cwd, "order.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantLines(t, strings.Fields(string(data)), "scr-a", "scr-b", "scr-c")
+	wantLines(t, summaryLines(e.out.String()), "+ scr-a@1.0.0", "+ scr-quiet@1.0.0", "+ scr-b@1.0.0", "+ scr-c@1.0.0")
+}
