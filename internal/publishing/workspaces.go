@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -177,9 +178,10 @@ var buildScripts = []string{"prepublishOnly", "prepack", "prepare", "postpack"}
 // buildAll builds the workspaces that can be published. Those with build
 // scripts are built one after another in workspace order, as npm runs
 // their scripts (one may need what another built); the others only pack
-// their files, which nothing else sees, so they are packed several at
-// once, each writing its warnings to its own buffer, printed in
-// workspace order.
+// their files, which nothing else sees, so they are packed side by side,
+// one per core (packing is CPU work, and each pack holds its compressors:
+// more at once would only add memory), each writing its warnings to its
+// own buffer, printed in workspace order.
 func buildAll(ctx context.Context, opts *Options, all []*workspace) {
 	var quiet []*workspace
 	for _, w := range all {
@@ -193,7 +195,7 @@ func buildAll(ctx context.Context, opts *Options, all []*workspace) {
 		quiet = append(quiet, w)
 	}
 	outs := make([]bytes.Buffer, len(quiet))
-	limit := make(chan struct{}, opts.concurrency())
+	limit := make(chan struct{}, min(opts.concurrency(), runtime.GOMAXPROCS(0)))
 	var wg sync.WaitGroup
 	for i, w := range quiet {
 		o := *opts
