@@ -12,6 +12,7 @@ import (
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/exitcode"
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -48,7 +49,9 @@ func printError(w io.Writer, f *cmdutil.Factory, err error, cmd *cobra.Command) 
 	if errors.As(err, &flagErr) || isCobraUsage(err) {
 		msg += " (" + usageHint(cmd) + ")"
 	}
-	fmt.Fprintf(w, "gonpm error %s\n", f.Secrets.Mask(msg))
+	// The message may quote a registry or a package: escape what a
+	// terminal would act on.
+	fmt.Fprintf(w, "gonpm error %s\n", termsafe.Line(f.Secrets.Mask(msg)))
 }
 
 var unexpectedArg = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^unknown command ("[^"]*") for "[^"]*"$`) })

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/termsafe"
 )
 
 // dependencyFields are the manifest fields whose packages a user
@@ -165,7 +166,7 @@ func publishAll(ctx context.Context, opts *Options, ready []*workspace) error {
 			if d := failedDependency(w); d != nil {
 				w.res.Status = StatusNotPublished
 				w.res.Reason = fmt.Sprintf("it depends on %s@%s, which was not published", d.p.name, d.p.version)
-				progress.finished(fmt.Sprintf("gonpm error %s@%s: not published: %s", w.p.name, w.p.version, w.res.Reason), true)
+				progress.finished(fmt.Sprintf("gonpm error %s: not published: %s", termsafe.Line(w.p.name+"@"+w.p.version), termsafe.Line(w.res.Reason)), true)
 				continue
 			}
 			running++
@@ -185,7 +186,7 @@ func publishAll(ctx context.Context, opts *Options, ready []*workspace) error {
 		switch {
 		case out.err != nil:
 			w.res.Status, w.res.Reason = StatusFailed, out.err.Error()
-			progress.finished(fmt.Sprintf("gonpm error %s: %v", id, out.err), true)
+			progress.finished(fmt.Sprintf("gonpm error %s: %s", termsafe.Line(id), termsafe.Line(out.err.Error())), true)
 			if errors.Is(out.err, cmdutil.ErrCancel) || errors.Is(out.err, context.Canceled) && ctx.Err() != nil {
 				cancelled = out.err
 				stopped = "cancelled"
@@ -195,10 +196,10 @@ func publishAll(ctx context.Context, opts *Options, ready []*workspace) error {
 			}
 		case opts.DryRun:
 			w.res.Status = StatusWouldPublish
-			progress.finished(fmt.Sprintf("%s would publish %s (%d/%d, dry-run)", noticePrefix, id, progress.done+1, len(ready)), false)
+			progress.finished(fmt.Sprintf("%s would publish %s (%d/%d, dry-run)", noticePrefix, termsafe.Line(id), progress.done+1, len(ready)), false)
 		default:
 			w.res.Status = StatusPublished
-			progress.finished(fmt.Sprintf("%s %s %s (%d/%d)", noticePrefix, doneVerb(opts.Verb), id, progress.done+1, len(ready)), false)
+			progress.finished(fmt.Sprintf("%s %s %s (%d/%d)", noticePrefix, doneVerb(opts.Verb), termsafe.Line(id), progress.done+1, len(ready)), false)
 		}
 	}
 	if cancelled != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/pkgspec"
 	"github.com/gonpm/gonpm/internal/tarball"
+	"github.com/gonpm/gonpm/internal/termsafe"
 )
 
 // WorkspaceResult is one line of the workspace summary.
@@ -85,7 +86,7 @@ func PublishWorkspaces(ctx context.Context, opts *Options, cwd string, names []s
 	for _, w := range all {
 		if w.err != nil {
 			invalid++
-			fmt.Fprintf(opts.IO.ErrOut, "gonpm error %s: %v\n", relTo(cwd, w.dir), w.err)
+			fmt.Fprintf(opts.IO.ErrOut, "gonpm error %s: %s\n", termsafe.Line(relTo(cwd, w.dir)), termsafe.Line(w.err.Error()))
 		}
 	}
 	if invalid > 0 {

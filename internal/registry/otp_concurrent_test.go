@@ -96,8 +96,8 @@ func TestConcurrentChallengesAskOnce(t *testing.T) {
 					t.Errorf("request %d: err = %v, want an OTP error: %v", i, err, tt.wantErr)
 				}
 			}
-			if !tt.wantErr && c.OTP() != "123456" {
-				t.Errorf("the client keeps %q, want the shared code", c.OTP())
+			if got := c.otpFor(originOfString(srv.URL), originOfString(srv.URL)); !tt.wantErr && got != "123456" {
+				t.Errorf("the client keeps %q for the registry, want the shared code", got)
 			}
 		})
 	}

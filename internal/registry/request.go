@@ -43,6 +43,8 @@ type Request struct {
 	// NoOTP leaves the request out of the two-factor layer: a challenge is
 	// returned as an error instead of being answered.
 	NoOTP bool
+	// MaxBody caps the reply body; 0 picks the cap by kind (limits.go).
+	MaxBody int64
 }
 
 // Response is a registry answer with status < 400; its body is read.
@@ -78,8 +80,13 @@ func (r *Response) Decode(v any) error {
 func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 	ctx = c.ctx(ctx)
 	asked := 0
+	target, err := c.URL(r)
+	if err != nil {
+		return nil, err
+	}
+	targetOrigin := originOfString(target)
 	for tries := 0; ; tries++ {
-		sentOTP, gen := c.currentOTP()
+		sentOTP, gen := c.currentOTP(targetOrigin, c.registryOrigin(r))
 		resp, err := c.send(ctx, r, sentOTP)
 		if err == nil {
 			return resp, nil
@@ -102,7 +109,7 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 		if r.NoOTP || c.opts.OTPSource == nil || asked >= maxOTPAttempts || tries > 2*maxOTPAttempts {
 			return nil, otpErr
 		}
-		joined, err := c.awaitOTP(ctx, gen, ch, otpErr)
+		joined, err := c.awaitOTP(ctx, targetOrigin, gen, ch, otpErr)
 		if err != nil {
 			return nil, err
 		}
@@ -119,12 +126,30 @@ type otpFlight struct {
 	err  error
 }
 
-// currentOTP is the code to send and its generation (how many codes the
-// source has given so far).
-func (c *Client) currentOTP() (string, int) {
+// otpState is the two-factor state of one origin: gen counts the codes
+// the OTP source has given for it; flight is the question in progress,
+// shared by concurrent challenges; failed is the last question when it
+// got no code.
+type otpState struct {
+	gen            int
+	flight, failed *otpFlight
+}
+
+// state is origin's otpState. The caller holds c.mu.
+func (c *Client) state(origin string) *otpState {
+	st := c.otpStates[origin]
+	if st == nil {
+		st = &otpState{}
+		c.otpStates[origin] = st
+	}
+	return st
+}
+
+// currentOTP is the code to send to target and its generation.
+func (c *Client) currentOTP(target, registryOrigin string) (string, int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.otp, c.otpGen
+	return c.otpForLocked(target, registryOrigin), c.state(target).gen
 }
 
 // awaitOTP gets a code for a request that was challenged after being sent
@@ -135,20 +160,21 @@ func (c *Client) currentOTP() (string, int) {
 // and every request challenged meanwhile waits for and uses its answer: a
 // rejected code is asked again once for all of them. joined reports that
 // a question to the source was made or waited for.
-func (c *Client) awaitOTP(ctx context.Context, gen int, ch Challenge, otpErr *OTPError) (joined bool, err error) {
+func (c *Client) awaitOTP(ctx context.Context, origin string, gen int, ch Challenge, otpErr *OTPError) (joined bool, err error) {
 	c.mu.Lock()
-	if c.otpGen != gen {
+	st := c.state(origin)
+	if st.gen != gen {
 		c.mu.Unlock()
 		return false, nil
 	}
-	if f := c.failed; f != nil {
+	if f := st.failed; f != nil {
 		// The source could not give a code for this generation (no
 		// terminal, a failing otp-command, a cancelled prompt): a
 		// request challenged a moment later gets the same answer.
 		c.mu.Unlock()
 		return true, c.sourceError(f.err, otpErr)
 	}
-	if f := c.flight; f != nil {
+	if f := st.flight; f != nil {
 		c.mu.Unlock()
 		select {
 		case <-f.done:
@@ -162,7 +188,7 @@ func (c *Client) awaitOTP(ctx context.Context, gen int, ch Challenge, otpErr *OT
 		return true, c.sourceError(f.err, otpErr)
 	}
 	f := &otpFlight{done: make(chan struct{})}
-	c.flight = f
+	st.flight = f
 	c.asks++
 	attempt := c.asks
 	hook := c.otpHook
@@ -186,14 +212,14 @@ func (c *Client) awaitOTP(ctx context.Context, gen int, ch Challenge, otpErr *OT
 	}
 	c.mu.Lock()
 	if serr == nil {
-		c.otp, c.otpFromSource = code, true
-		c.otpGen++
-		c.failed = nil
+		c.otps[origin] = code
+		st.gen++
+		st.failed = nil
 	}
 	f.err = serr
-	c.flight = nil
+	st.flight = nil
 	if serr != nil && !isContextErr(serr) {
-		c.failed = f
+		st.failed = f
 	}
 	c.mu.Unlock()
 	close(f.done)
@@ -218,6 +244,14 @@ func (c *Client) sourceError(serr error, otpErr *OTPError) error {
 
 func isContextErr(err error) bool {
 	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// registryOrigin is the origin of the registry r is meant for.
+func (c *Client) registryOrigin(r *Request) string {
+	if r.Registry != "" {
+		return originOfString(r.Registry)
+	}
+	return originOfString(c.opts.Registry)
 }
 
 // DoJSON sends the request and decodes a JSON reply into out (when out is
@@ -279,12 +313,22 @@ func (c *Client) send(ctx context.Context, r *Request, otp string) (*Response, e
 		req.ContentLength = length
 	}
 	c.setHeaders(req.Request, r, otp, contentType)
-	credential := c.setAuth(req.Request, r)
+	credential, auth := c.setAuth(req.Request, r)
+	if req, err = c.withClientCert(req, auth); err != nil {
+		return nil, err
+	}
 	c.logRequest(req.Request)
 
+	c.warnPlainHTTP(req.Request, r)
+
 	start := time.Now()
-	resp, data, cut, err := c.exchange(req)
+	limit, kind := replyLimit(r)
+	resp, data, cut, err := c.exchange(req, limit, kind)
 	if err != nil {
+		var tooBig *TooLargeError
+		if errors.As(err, &tooBig) {
+			return nil, tooBig
+		}
 		return nil, c.transportError(r.Method, req.Request, err)
 	}
 	c.noteDate(resp.Header)
@@ -304,22 +348,31 @@ func (c *Client) send(ctx context.Context, r *Request, otp string) (*Response, e
 	return &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: data, URL: finalURL, Cut: cut}, nil
 }
 
-// exchange sends req and reads the whole reply. A reply whose body is cut
-// off on the way (cut) is fetched again when the request only reads, as
-// often as retries allow. A write is not sent again: its status line
-// arrived, and says whether the write happened.
-func (c *Client) exchange(req *retryablehttp.Request) (resp *http.Response, data []byte, cut, err error) {
+// exchange sends req and reads the whole reply, up to limit bytes (error
+// replies up to MaxErrorBody, cut short). A reply whose body is cut off on
+// the way (cut) is fetched again when the request only reads, as often as
+// retries allow. A write is not sent again: its status line arrived, and
+// says whether the write happened.
+func (c *Client) exchange(req *retryablehttp.Request, limit int64, kind string) (resp *http.Response, data []byte, cut, err error) {
 	for attempt := 0; ; attempt++ {
 		resp, err = c.http.Do(req)
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		data, err = io.ReadAll(resp.Body)
+		bodyLimit := limit
+		if resp.StatusCode >= 400 {
+			bodyLimit = MaxErrorBody
+		}
+		var over bool
+		data, over, err = readCapped(resp, bodyLimit)
 		resp.Body.Close()
-		if err == nil {
+		if over && resp.StatusCode < 400 {
+			return nil, nil, nil, &TooLargeError{Method: req.Method, URL: redactURL(resp.Request.URL), Kind: kind, Limit: limit}
+		}
+		if err == nil || over {
 			return resp, data, nil, nil
 		}
-		cut = fmt.Errorf("the reply to %s %s was cut off: %w", req.Method, redactURL(resp.Request.URL), err)
+		cut = fmt.Errorf("the reply to %s %s was cut off: %w", req.Method, redactURL(resp.Request.URL), &describedError{c.describe(err), err})
 		if !isRead(req.Method) || attempt >= c.opts.Retries {
 			return resp, data, cut, nil
 		}
@@ -391,9 +444,9 @@ func (c *Client) setHeaders(req *http.Request, r *Request, otp, contentType stri
 
 // setAuth adds the credential for the request and says where it came
 // from (for error messages).
-func (c *Client) setAuth(req *http.Request, r *Request) string {
+func (c *Client) setAuth(req *http.Request, r *Request) (string, *config.Auth) {
 	if r.NoAuth {
-		return ""
+		return "", nil
 	}
 	auth := r.Auth
 	if auth == nil && c.opts.Credentials != nil {
@@ -404,7 +457,7 @@ func (c *Client) setAuth(req *http.Request, r *Request) string {
 		auth = c.opts.Credentials.AuthFor(req.URL.String(), reg)
 	}
 	if auth == nil {
-		return ""
+		return "", nil
 	}
 	switch {
 	case auth.Token != "":
@@ -414,7 +467,7 @@ func (c *Client) setAuth(req *http.Request, r *Request) string {
 		c.opts.Logger.Secrets().Add(auth.Basic, auth.Password)
 		req.Header.Set("Authorization", "Basic "+auth.Basic)
 	}
-	return auth.Source.Describe()
+	return auth.Source.Describe(), auth
 }
 
 // transportError describes a request that got no answer.
@@ -430,17 +483,38 @@ func (c *Client) transportError(method string, req *http.Request, err error) err
 	if errors.Is(err, context.Canceled) {
 		return err
 	}
-	return &NetworkError{Method: method, URL: redactURL(req.URL), Err: err}
+	var down *DowngradeError
+	if errors.As(err, &down) {
+		return down
+	}
+	return &NetworkError{Method: method, URL: redactURL(req.URL), Err: err, Timeout: c.opts.Timeout}
+}
+
+// describedError keeps a transport error for errors.Is while showing it
+// in words.
+type describedError struct {
+	msg string
+	err error
+}
+
+func (e *describedError) Error() string { return e.msg }
+func (e *describedError) Unwrap() error { return e.err }
+
+// describe puts a transport error in words, naming the fetch timeout.
+func (c *Client) describe(err error) string {
+	return describeNetworkError(err, c.opts.Timeout)
 }
 
 // NetworkError is a request that got no answer from the registry.
 type NetworkError struct {
 	Method, URL string
 	Err         error
+	// Timeout is the fetch timeout in force, for the message.
+	Timeout time.Duration
 }
 
 func (e *NetworkError) Error() string {
-	s := fmt.Sprintf("request to %s %s failed: %s", e.Method, e.URL, describeNetworkError(e.Err))
+	s := fmt.Sprintf("request to %s %s failed: %s", e.Method, e.URL, describeNetworkError(e.Err, e.Timeout))
 	if !isRead(e.Method) {
 		// Without an answer nobody knows whether the write landed.
 		s += "; the registry may have made the change anyway, so check before running the command again"
@@ -449,12 +523,15 @@ func (e *NetworkError) Error() string {
 }
 
 // describeNetworkError puts the usual transport failures in words.
-func describeNetworkError(err error) string {
+func describeNetworkError(err error, timeout time.Duration) string {
 	var netErr net.Error
 	switch {
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return "the connection closed before the registry answered"
 	case errors.As(err, &netErr) && netErr.Timeout():
+		if timeout > 0 {
+			return fmt.Sprintf("nothing was sent or received for %s (fetch-timeout=%d): the registry stopped reading or answering, so gonpm cut it off; raise --fetch-timeout if the registry is just slow", timeout, timeout.Milliseconds())
+		}
 		return "no answer within the fetch timeout (--fetch-timeout)"
 	}
 	return err.Error()

@@ -146,6 +146,8 @@ type pkg struct {
 	// Meta holds the package-level fields taken from the latest publish
 	// (description, readme, …).
 	Meta map[string]any `json:"meta,omitempty"`
+	// Stars is who starred the package (the packument's users).
+	Stars map[string]bool `json:"stars,omitempty"`
 }
 
 func (p *pkg) bumpRev() {
@@ -165,6 +167,8 @@ func (p *pkg) isMaintainer(name string) bool {
 type org struct {
 	Name  string           `json:"name"`
 	Teams map[string]*team `json:"teams"`
+	// Members maps a user to their role: owner, admin or developer.
+	Members map[string]string `json:"members,omitempty"`
 }
 
 type team struct {
