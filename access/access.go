@@ -3,29 +3,15 @@
 package access
 
 import (
-	"context"
-	"net/url"
-	"strings"
+	"io"
 
 	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/iostreams"
-	"github.com/gonpm/gonpm/internal/pkgspec"
+	"github.com/gonpm/gonpm/internal/pkgtarget"
 	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/spf13/cobra"
 )
-
-// Options is what an access subcommand works with.
-type Options struct {
-	IO     *iostreams.IOStreams
-	Client *registry.Client
-	Config *config.Config
-	Cwd    string
-	JSON   bool
-
-	// Args are the positional arguments after the subcommand.
-	Args []string
-}
 
 const usage = `  gonpm access list packages [<user>|<scope>|<scope:team>] [<pkg>]
   gonpm access list collaborators [<pkg> [<user>]]
@@ -57,75 +43,53 @@ a prompt on a terminal).`,
 			return cmdutil.FlagErrorf("%s is not a valid access command: use list, get, set, grant or revoke", args[0])
 		},
 	}
-	load := func(args []string) (*Options, error) { return newOptions(f, args) }
-	sub := func(use string, aliases []string, short string, run func(context.Context, *Options) error) *cobra.Command {
-		return cmdutil.Subcommand(use, aliases, short, load, run)
-	}
 	cmd.AddCommand(
-		sub("list <packages|collaborators> ...", nil, "List a user's, scope's or team's packages, or a package's collaborators", runList),
-		sub("get status [<pkg>]", nil, "Show whether a package is public or private", runGet),
-		sub("set <status=public|private|mfa=none|publish|automation> [<pkg>]", nil, "Make a package public or private, or set its 2FA publishing policy", runSet),
-		sub("grant <read-only|read-write> <scope:team> [<pkg>]", nil, "Give a team access to a package", runGrant),
-		sub("revoke <scope:team> [<pkg>]", nil, "Take a team's access to a package away", runRevoke),
+		NewCmdList(f, nil),
+		NewCmdGet(f, nil),
+		NewCmdSet(f, nil),
+		NewCmdGrant(f, nil),
+		NewCmdRevoke(f, nil),
 	)
 	return cmd
 }
 
-func newOptions(f *cmdutil.Factory, args []string) (*Options, error) {
-	cfg, err := f.Config()
-	if err != nil {
-		return nil, err
-	}
-	client, err := f.RegistryClient()
-	if err != nil {
-		return nil, err
-	}
-	return &Options{IO: f.IOStreams, Client: client, Config: cfg, Cwd: f.Cwd, JSON: cfg.Bool("json"), Args: args}, nil
+// session is what a run works with once its lazy dependencies are
+// evaluated.
+type session struct {
+	cfg    *config.Config
+	client *registry.Client
+	out    io.Writer
+	json   bool
 }
 
-// packageName is the named package, or the one in the current folder. It
-// is checked before any request.
-func packageName(opts *Options, arg string) (string, error) {
-	if arg == "" {
-		name, _, err := pkgspec.LocalPackage(opts.Cwd)
-		if err != nil {
-			return "", cmdutil.FlagErrorf("%v", err)
-		}
-		return name, nil
+func newSession(ios *iostreams.IOStreams, cfgF func() (*config.Config, error), clientF func() (*registry.Client, error)) (*session, error) {
+	cfg, client, err := cmdutil.ConfigAndClient(cfgF, clientF)
+	if err != nil {
+		return nil, err
 	}
-	spec, err := pkgspec.Parse(arg)
+	return &session{cfg: cfg, client: client, out: ios.Out, json: cfg.Bool("json")}, nil
+}
+
+// packageName is the named package, or the one in the folder cwd. It is
+// checked before any request.
+func packageName(cwd, arg string) (string, error) {
+	pkg, err := pkgtarget.Resolve(cwd, arg)
 	if err != nil {
 		return "", cmdutil.FlagErrorf("%v", err)
 	}
-	if spec.Rest != "" {
-		return "", cmdutil.FlagErrorf("access applies to a whole package: give %s without @%s", spec.Name, spec.Rest)
+	if pkg.Rest != "" {
+		return "", cmdutil.FlagErrorf("access applies to a whole package: give %s without @%s", pkg.Name, pkg.Rest)
 	}
-	return spec.Name, nil
+	return pkg.Name, nil
 }
 
 // registryFor picks the registry of the package's scope (or of fallback's,
 // for team calls on unscoped packages).
 func registryFor(cfg *config.Config, name, fallbackScope string) (string, error) {
-	scope := registry.ScopeOf(name)
-	if scope == "" && fallbackScope != "" {
-		scope = "@" + fallbackScope
+	if registry.ScopeOf(name) == "" && fallbackScope != "" {
+		return pkgtarget.Registry(cfg, "@"+fallbackScope)
 	}
-	if scope != "" {
-		return cfg.RegistryForScope(scope)
-	}
-	return cfg.Registry()
-}
-
-// packagePath is an endpoint under /-/package/<name>/.
-func packagePath(name, what string) string {
-	return "-/package/" + registry.EscapeName(name) + "/" + what
-}
-
-// escapeSegment escapes a user, scope or team name for a URL path, like
-// JavaScript's encodeURIComponent (which npm uses) for every character
-// those names can hold.
-func escapeSegment(s string) string {
-	return strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
+	return pkgtarget.Registry(cfg, name)
 }
 
 // arg returns args[i], or "" when there are fewer.

@@ -6,36 +6,86 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/gonpm/gonpm/auth"
+	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/pkgtarget"
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/spf13/cobra"
 )
 
-func runList(ctx context.Context, opts *Options) error {
-	switch kind := arg(opts.Args, 0); kind {
-	case "packages":
-		return listPackages(ctx, opts, opts.Args[1:])
-	case "collaborators":
-		return listCollaborators(ctx, opts, opts.Args[1:])
-	case "":
-		return cmdutil.FlagErrorf("missing what to list: gonpm access list <packages|collaborators>")
-	default:
-		return cmdutil.FlagErrorf("list %s is not a valid access command: use list packages or list collaborators", kind)
+// ListOptions is what `gonpm access list` works with.
+type ListOptions struct {
+	IO             *iostreams.IOStreams
+	Config         func() (*config.Config, error)
+	RegistryClient func() (*registry.Client, error)
+	Cwd            string
+
+	// Kind is "packages" or "collaborators".
+	Kind string
+	// Subject is the user, scope or team whose packages are listed, or
+	// the package whose collaborators are ("" = yourself, or the package
+	// in Cwd).
+	Subject string
+	// Filter keeps one package or one collaborator ("" = all).
+	Filter string
+}
+
+// listForms are the usages of `access list`, by kind.
+var listForms = map[string]string{
+	"packages":      "list packages [<user>|<scope>|<scope:team>] [<pkg>]",
+	"collaborators": "list collaborators [<pkg> [<user>]]",
+}
+
+// NewCmdList builds `gonpm access list`.
+func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
+	opts := &ListOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient, Cwd: f.Cwd}
+	return &cobra.Command{
+		Use:   "list <packages|collaborators> ...",
+		Short: "List a user's, scope's or team's packages, or a package's collaborators",
+		Args:  listArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Kind, opts.Subject, opts.Filter = args[0], arg(args, 1), arg(args, 2)
+			if runF != nil {
+				return runF(opts)
+			}
+			return listRun(cmd.Context(), opts)
+		},
 	}
 }
 
-// listPackages prints the packages a user, org (scope) or team can reach.
-func listPackages(ctx context.Context, opts *Options, args []string) error {
-	if err := maxArgs(args, 2, "list packages [<user>|<scope>|<scope:team>] [<pkg>]"); err != nil {
+// listArgs checks what to list, then how many arguments follow it.
+func listArgs(cmd *cobra.Command, args []string) error {
+	kind := arg(args, 0)
+	form, ok := listForms[kind]
+	switch {
+	case kind == "":
+		return cmdutil.FlagErrorf("missing what to list: gonpm access list <packages|collaborators>")
+	case !ok:
+		return cmdutil.FlagErrorf("list %s is not a valid access command: use list packages or list collaborators", kind)
+	}
+	return maxArgs(args[1:], 2, form)
+}
+
+func listRun(ctx context.Context, opts *ListOptions) error {
+	s, err := newSession(opts.IO, opts.Config, opts.RegistryClient)
+	if err != nil {
 		return err
 	}
-	owner, filter := arg(args, 0), arg(args, 1)
-	reg, err := opts.Config.Registry()
+	if opts.Kind == "packages" {
+		return s.listPackages(ctx, opts.Subject, opts.Filter)
+	}
+	return s.listCollaborators(ctx, opts.Cwd, opts.Subject, opts.Filter)
+}
+
+// listPackages prints the packages a user, org (scope) or team can reach.
+func (s *session) listPackages(ctx context.Context, owner, filter string) error {
+	reg, err := s.cfg.Registry()
 	if err != nil {
 		return err
 	}
 	if owner == "" {
-		if owner, err = auth.Identity(ctx, opts.Client, opts.Config, reg); err != nil {
+		if owner, err = pkgtarget.Identity(ctx, s.client, s.cfg, reg); err != nil {
 			return err
 		}
 	}
@@ -45,15 +95,15 @@ func listPackages(ctx context.Context, opts *Options, args []string) error {
 	}
 	var entries []entry
 	if team != "" {
-		entries, err = getEntries(ctx, opts, reg, "-/team/"+escapeSegment(scope)+"/"+escapeSegment(team)+"/package")
+		entries, err = s.getEntries(ctx, reg, "-/team/"+pkgtarget.EscapeSegment(scope)+"/"+pkgtarget.EscapeSegment(team)+"/package")
 		if registry.IsNotFound(err) {
 			return fmt.Errorf("there is no team %s:%s on %s: %w", scope, team, reg, err)
 		}
 	} else {
 		// A name is an org when /-/org/<name> exists, else a user.
-		entries, err = getEntries(ctx, opts, reg, "-/org/"+escapeSegment(scope)+"/package")
+		entries, err = s.getEntries(ctx, reg, "-/org/"+pkgtarget.EscapeSegment(scope)+"/package")
 		if registry.IsNotFound(err) {
-			entries, err = getEntries(ctx, opts, reg, "-/user/"+escapeSegment(scope)+"/package")
+			entries, err = s.getEntries(ctx, reg, "-/user/"+pkgtarget.EscapeSegment(scope)+"/package")
 			if registry.IsNotFound(err) {
 				return fmt.Errorf("there is no user or org %s on %s: %w", scope, reg, err)
 			}
@@ -62,32 +112,29 @@ func listPackages(ctx context.Context, opts *Options, args []string) error {
 	if err != nil {
 		return fmt.Errorf("could not list the packages of %s: %w", owner, err)
 	}
-	return printEntries(opts.IO.Out, showPermissions(entries), opts.JSON, filter)
+	return printEntries(s.out, showPermissions(entries), s.json, filter)
 }
 
 // listCollaborators prints who may read or write a package.
-func listCollaborators(ctx context.Context, opts *Options, args []string) error {
-	if err := maxArgs(args, 2, "list collaborators [<pkg> [<user>]]"); err != nil {
-		return err
-	}
-	name, err := packageName(opts, arg(args, 0))
+func (s *session) listCollaborators(ctx context.Context, cwd, pkgArg, filter string) error {
+	name, err := packageName(cwd, pkgArg)
 	if err != nil {
 		return err
 	}
-	reg, err := registryFor(opts.Config, name, "")
+	reg, err := registryFor(s.cfg, name, "")
 	if err != nil {
 		return err
 	}
-	entries, err := getEntries(ctx, opts, reg, packagePath(name, "collaborators"))
+	entries, err := s.getEntries(ctx, reg, pkgtarget.Path(name, "collaborators"))
 	if err != nil {
 		return packageError(name, reg, "could not list the collaborators of", err)
 	}
-	return printEntries(opts.IO.Out, showPermissions(entries), opts.JSON, arg(args, 1))
+	return printEntries(s.out, showPermissions(entries), s.json, filter)
 }
 
 // getEntries reads a JSON object of names.
-func getEntries(ctx context.Context, opts *Options, reg, path string) ([]entry, error) {
-	resp, err := opts.Client.Do(ctx, &registry.Request{Method: http.MethodGet, Path: path, Registry: reg})
+func (s *session) getEntries(ctx context.Context, reg, path string) ([]entry, error) {
+	resp, err := s.client.Do(ctx, &registry.Request{Method: http.MethodGet, Path: path, Registry: reg})
 	if err != nil {
 		return nil, err
 	}

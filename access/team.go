@@ -5,9 +5,32 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/pkgtarget"
 	"github.com/gonpm/gonpm/internal/registry"
 )
+
+// TeamOptions is what `gonpm access grant` and `gonpm access revoke` work
+// with.
+type TeamOptions struct {
+	IO             *iostreams.IOStreams
+	Config         func() (*config.Config, error)
+	RegistryClient func() (*registry.Client, error)
+	Cwd            string
+
+	// Permission is read-only or read-write (grant only).
+	Permission string
+	// Team is "[@]scope:team".
+	Team string
+	// Package is the package argument; "" means the one in Cwd.
+	Package string
+}
+
+func newTeamOptions(f *cmdutil.Factory) *TeamOptions {
+	return &TeamOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient, Cwd: f.Cwd}
+}
 
 // teamArg checks a "[@]scope:team" argument before any request.
 func teamArg(s string) (scope, team string, err error) {
@@ -18,45 +41,22 @@ func teamArg(s string) (scope, team string, err error) {
 	return scope, team, nil
 }
 
-func runGrant(ctx context.Context, opts *Options) error {
-	perm := arg(opts.Args, 0)
-	if perm != "read-only" && perm != "read-write" {
-		if perm == "" {
-			return cmdutil.FlagErrorf("usage: gonpm access grant <read-only|read-write> <scope:team> [<pkg>]")
-		}
-		return cmdutil.FlagErrorf("invalid permission %q: grant read-only or read-write", perm)
-	}
-	if arg(opts.Args, 1) == "" {
-		return cmdutil.FlagErrorf("missing team: gonpm access grant %s <scope:team> [<pkg>]", perm)
-	}
-	if err := maxArgs(opts.Args, 3, "grant <read-only|read-write> <scope:team> [<pkg>]"); err != nil {
-		return err
-	}
-	return changeTeam(ctx, opts, http.MethodPut, perm, opts.Args[1], arg(opts.Args, 2))
-}
-
-func runRevoke(ctx context.Context, opts *Options) error {
-	if arg(opts.Args, 0) == "" {
-		return cmdutil.FlagErrorf("missing team: gonpm access revoke <scope:team> [<pkg>]")
-	}
-	if err := maxArgs(opts.Args, 2, "revoke <scope:team> [<pkg>]"); err != nil {
-		return err
-	}
-	return changeTeam(ctx, opts, http.MethodDelete, "", opts.Args[0], arg(opts.Args, 1))
-}
-
 // changeTeam grants (PUT, with perm) or revokes (DELETE) a team's access
 // to a package.
-func changeTeam(ctx context.Context, opts *Options, method, perm, teamSpec, pkgArg string) error {
-	scope, team, err := teamArg(teamSpec)
+func changeTeam(ctx context.Context, opts *TeamOptions, method, perm string) error {
+	s, err := newSession(opts.IO, opts.Config, opts.RegistryClient)
 	if err != nil {
 		return err
 	}
-	name, err := packageName(opts, pkgArg)
+	scope, team, err := teamArg(opts.Team)
 	if err != nil {
 		return err
 	}
-	reg, err := registryFor(opts.Config, name, scope)
+	name, err := packageName(opts.Cwd, opts.Package)
+	if err != nil {
+		return err
+	}
+	reg, err := registryFor(s.cfg, name, scope)
 	if err != nil {
 		return err
 	}
@@ -64,12 +64,12 @@ func changeTeam(ctx context.Context, opts *Options, method, perm, teamSpec, pkgA
 	if perm != "" {
 		body["permissions"] = perm
 	}
-	_, err = opts.Client.Do(ctx, &registry.Request{
+	_, err = s.client.Do(ctx, &registry.Request{
 		Method:   method,
-		Path:     "-/team/" + escapeSegment(scope) + "/" + escapeSegment(team) + "/package",
+		Path:     "-/team/" + pkgtarget.EscapeSegment(scope) + "/" + pkgtarget.EscapeSegment(team) + "/package",
 		Registry: reg,
 		JSON:     body,
-		Header:   http.Header{"Npm-Scope": {escapeSegment(scope)}},
+		Header:   http.Header{"Npm-Scope": {pkgtarget.EscapeSegment(scope)}},
 	})
 	if err == nil {
 		return nil

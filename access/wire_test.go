@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/gonpm/gonpm/config"
+	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/registry"
 )
@@ -54,7 +55,8 @@ func fakeRegistry(t *testing.T) (*httptest.Server, func() []seen) {
 	}
 }
 
-func testOptions(t *testing.T, url string, args ...string) *Options {
+// testFactory gives commands a client of the registry at url.
+func testFactory(t *testing.T, url string) *cmdutil.Factory {
 	home := t.TempDir()
 	cfg, err := config.Load(config.LoadOptions{
 		Cwd:  home,
@@ -66,50 +68,65 @@ func testOptions(t *testing.T, url string, args ...string) *Options {
 	}
 	reg, _ := cfg.Registry()
 	ios, _, _, _ := iostreams.Test()
-	return &Options{IO: ios, Config: cfg, Cwd: home, Args: args, Client: registry.New(registry.Options{Registry: reg, Credentials: cfg})}
+	client := registry.New(registry.Options{Registry: reg, Credentials: cfg})
+	return &cmdutil.Factory{
+		IOStreams:      ios,
+		Config:         func() (*config.Config, error) { return cfg, nil },
+		RegistryClient: func() (*registry.Client, error) { return client, nil },
+		Cwd:            home,
+	}
+}
+
+// run runs `gonpm access <args>`.
+func run(f *cmdutil.Factory, args ...string) error {
+	cmd := NewCmdAccess(f)
+	cmd.SetArgs(args)
+	cmd.SetOut(io.Discard)
+	cmd.SetErr(io.Discard)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	return cmd.ExecuteContext(context.Background())
 }
 
 // TestRequestsFollowNPM checks each subcommand's requests against the
 // protocol npm 11 uses (method, path, body, npm-scope header).
 func TestRequestsFollowNPM(t *testing.T) {
 	tests := []struct {
-		run  func(context.Context, *Options) error
 		args []string
 		want []seen
 	}{
-		{runSet, []string{"status=public", "@s/pk"}, []seen{
+		{[]string{"set", "status=public", "@s/pk"}, []seen{
 			{method: "POST", path: "/-/package/@s%2fpk/access", body: map[string]any{"access": "public"}},
 			{method: "GET", path: "/-/package/@s%2fpk/visibility"},
 		}},
-		{runSet, []string{"status=private", "@s/pk"}, []seen{
+		{[]string{"set", "status=private", "@s/pk"}, []seen{
 			{method: "POST", path: "/-/package/@s%2fpk/access", body: map[string]any{"access": "restricted"}},
 			{method: "GET", path: "/-/package/@s%2fpk/visibility"},
 		}},
-		{runSet, []string{"mfa=none", "pk"}, []seen{
+		{[]string{"set", "mfa=none", "pk"}, []seen{
 			{method: "POST", path: "/-/package/pk/access", body: map[string]any{"publish_requires_tfa": false}},
 		}},
-		{runSet, []string{"mfa=publish", "pk"}, []seen{
+		{[]string{"set", "mfa=publish", "pk"}, []seen{
 			{method: "POST", path: "/-/package/pk/access", body: map[string]any{"publish_requires_tfa": true, "automation_token_overrides_tfa": false}},
 		}},
-		{runSet, []string{"2fa=automation", "pk"}, []seen{
+		{[]string{"set", "2fa=automation", "pk"}, []seen{
 			{method: "POST", path: "/-/package/pk/access", body: map[string]any{"publish_requires_tfa": true, "automation_token_overrides_tfa": true}},
 		}},
-		{runGrant, []string{"read-only", "@s:devs", "@s/pk"}, []seen{
+		{[]string{"grant", "read-only", "@s:devs", "@s/pk"}, []seen{
 			{method: "PUT", path: "/-/team/s/devs/package", scope: "s", body: map[string]any{"package": "@s/pk", "permissions": "read-only"}},
 		}},
-		{runRevoke, []string{"s:devs", "pk"}, []seen{
+		{[]string{"revoke", "s:devs", "pk"}, []seen{
 			{method: "DELETE", path: "/-/team/s/devs/package", scope: "s", body: map[string]any{"package": "pk"}},
 		}},
-		{runGet, []string{"status", "@s/pk"}, []seen{
+		{[]string{"get", "status", "@s/pk"}, []seen{
 			{method: "GET", path: "/-/package/@s%2fpk/visibility"},
 		}},
-		{runList, []string{"collaborators", "@s/pk"}, []seen{
+		{[]string{"list", "collaborators", "@s/pk"}, []seen{
 			{method: "GET", path: "/-/package/@s%2fpk/collaborators"},
 		}},
-		{runList, []string{"packages", "s:devs"}, []seen{
+		{[]string{"list", "packages", "s:devs"}, []seen{
 			{method: "GET", path: "/-/team/s/devs/package"},
 		}},
-		{runList, []string{"packages", "@alice"}, []seen{
+		{[]string{"list", "packages", "@alice"}, []seen{
 			{method: "GET", path: "/-/org/alice/package"},
 			{method: "GET", path: "/-/user/alice/package"},
 		}},
@@ -117,7 +134,7 @@ func TestRequestsFollowNPM(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			srv, requests := fakeRegistry(t)
-			if err := tt.run(context.Background(), testOptions(t, srv.URL, tt.args...)); err != nil {
+			if err := run(testFactory(t, srv.URL), tt.args...); err != nil {
 				t.Fatal(err)
 			}
 			got := requests()

@@ -11,6 +11,7 @@ import (
 	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/logger"
+	"github.com/gonpm/gonpm/internal/pkgtarget"
 	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/internal/registrytest"
 	"github.com/gonpm/gonpm/otpprompt"
@@ -65,11 +66,16 @@ func (e *env) reload(t *testing.T) {
 
 func (e *env) login(t *testing.T, a *answers, create bool) error {
 	t.Helper()
-	return runLogin(context.Background(), &LoginOptions{
+	return logIn(context.Background(), &loginSession{
 		IO: e.io, Client: e.client, Config: e.cfg, Prompter: a, Secrets: &logger.Secrets{},
 		Log: logger.New(nil, logger.Silent, nil), Registry: e.srv.URL, AuthType: "legacy", Create: create,
 	})
 }
+
+// configF and clientF are the env's configuration and client as a
+// command's lazy dependencies.
+func (e *env) configF() (*config.Config, error)   { return e.cfg, nil }
+func (e *env) clientF() (*registry.Client, error) { return e.client, nil }
 
 func TestLegacyLoginWhoamiLogout(t *testing.T) {
 	e := newEnv(t)
@@ -86,7 +92,7 @@ func TestLegacyLoginWhoamiLogout(t *testing.T) {
 	}
 
 	e.reload(t)
-	if err := runWhoami(context.Background(), &WhoamiOptions{IO: e.io, Client: e.client, Config: e.cfg, Registry: e.srv.URL}); err != nil {
+	if err := whoamiRun(context.Background(), &WhoamiOptions{IO: e.io, Config: e.configF, RegistryClient: e.clientF}); err != nil {
 		t.Fatal(err)
 	}
 	if e.out.String() != "amy\n" {
@@ -94,7 +100,7 @@ func TestLegacyLoginWhoamiLogout(t *testing.T) {
 	}
 
 	token := e.cfg.AuthFor(e.srv.URL, e.srv.URL).Token
-	if err := runLogout(context.Background(), &LogoutOptions{Client: e.client, Config: e.cfg, Log: logger.New(nil, logger.Silent, nil), Registry: e.srv.URL}); err != nil {
+	if err := logoutRun(context.Background(), &LogoutOptions{Config: e.configF, RegistryClient: e.clientF, Logger: func() *logger.Logger { return logger.New(nil, logger.Silent, nil) }}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(e.home, ".npmrc")); !os.IsNotExist(err) {
@@ -119,7 +125,7 @@ func TestAdduserAsksForEmail(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.reload(t)
-	name, err := Identity(context.Background(), e.client, e.cfg, e.srv.URL)
+	name, err := pkgtarget.Identity(context.Background(), e.client, e.cfg, e.srv.URL)
 	if err != nil || name != "new-user" {
 		t.Fatalf("identity = %q, %v", name, err)
 	}
@@ -148,14 +154,14 @@ func TestCouchConflictLogin(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.reload(t)
-	if name, err := Identity(context.Background(), e.client, e.cfg, e.srv.URL); err != nil || name != "cy" {
+	if name, err := pkgtarget.Identity(context.Background(), e.client, e.cfg, e.srv.URL); err != nil || name != "cy" {
 		t.Fatalf("identity after the 409 flow = %q, %v", name, err)
 	}
 }
 
 func TestWhoamiWithoutCredentials(t *testing.T) {
 	e := newEnv(t)
-	err := runWhoami(context.Background(), &WhoamiOptions{IO: e.io, Client: e.client, Config: e.cfg, Registry: e.srv.URL})
+	err := whoamiRun(context.Background(), &WhoamiOptions{IO: e.io, Config: e.configF, RegistryClient: e.clientF})
 	var need *registry.NeedAuthError
 	if !errors.As(err, &need) {
 		t.Fatalf("err = %v, want NeedAuthError", err)

@@ -24,7 +24,7 @@ type credentials struct {
 	username, password, email string
 }
 
-func legacyLogin(ctx context.Context, opts *LoginOptions) (string, error) {
+func legacyLogin(ctx context.Context, opts *loginSession) (string, error) {
 	creds, err := askCredentials(opts)
 	if err != nil {
 		return "", err
@@ -64,7 +64,7 @@ func legacyLogin(ctx context.Context, opts *LoginOptions) (string, error) {
 // updateExistingUser is CouchDB's flow for a user that exists: read the
 // document with the password being logged in with, then write it back at
 // its revision.
-func updateExistingUser(ctx context.Context, opts *LoginOptions, creds credentials, userPath string, doc map[string]any) (string, error) {
+func updateExistingUser(ctx context.Context, opts *loginSession, creds credentials, userPath string, doc map[string]any) (string, error) {
 	basic := &config.Auth{
 		Basic:    base64.StdEncoding.EncodeToString([]byte(creds.username + ":" + creds.password)),
 		Username: creds.username,
@@ -91,7 +91,7 @@ func updateExistingUser(ctx context.Context, opts *LoginOptions, creds credentia
 	return reply.Token, nil
 }
 
-func askCredentials(opts *LoginOptions) (credentials, error) {
+func askCredentials(opts *loginSession) (credentials, error) {
 	var c credentials
 	var err error
 	noInput := func(err error) error {

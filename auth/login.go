@@ -18,6 +18,23 @@ import (
 
 // LoginOptions is what login and adduser work with.
 type LoginOptions struct {
+	IO             *iostreams.IOStreams
+	Config         func() (*config.Config, error)
+	RegistryClient func() (*registry.Client, error)
+	Prompter       otpprompt.Prompter
+	Browser        browser.Browser
+	Secrets        *logger.Secrets
+	Logger         func() *logger.Logger
+	// CI is set in a CI job, where no browser is opened.
+	CI bool
+
+	// Create makes a new account (adduser) instead of logging in.
+	Create bool
+}
+
+// loginSession is what the login flows work with once the options'
+// dependencies are evaluated and the configuration read.
+type loginSession struct {
 	IO       *iostreams.IOStreams
 	Client   *registry.Client
 	Config   *config.Config
@@ -30,23 +47,19 @@ type LoginOptions struct {
 	Scope       string
 	AuthType    string // web or legacy
 	OpenBrowser bool
-	// Create makes a new account (adduser) instead of logging in.
-	Create bool
+	Create      bool
 }
 
 // NewCmdLogin builds `gonpm login`.
-func NewCmdLogin(f *cmdutil.Factory) *cobra.Command {
-	return newLoginCmd(f, "login", "Log in to a registry", false)
+func NewCmdLogin(f *cmdutil.Factory, runF func(*LoginOptions) error) *cobra.Command {
+	return newLoginCmd(f, runF, "login", "Log in to a registry", false)
 }
 
-// NewCmdAdduser builds `gonpm adduser`.
-func NewCmdAdduser(f *cmdutil.Factory) *cobra.Command {
-	cmd := newLoginCmd(f, "adduser", "Create an account on a registry and log in", true)
-	cmd.Aliases = []string{"add-user"}
-	return cmd
-}
-
-func newLoginCmd(f *cmdutil.Factory, use, short string, create bool) *cobra.Command {
+func newLoginCmd(f *cmdutil.Factory, runF func(*LoginOptions) error, use, short string, create bool) *cobra.Command {
+	opts := &LoginOptions{
+		IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient, Prompter: f.Prompter,
+		Browser: f.Browser, Secrets: f.Secrets, Logger: f.Logger, CI: f.CI.IsCI, Create: create,
+	}
 	return &cobra.Command{
 		Use:   use,
 		Short: short,
@@ -59,22 +72,30 @@ with two-factor authentication is asked for a one-time password too. The
 token is saved in the user npmrc under the registry's URL.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, client, reg, err := setup(f)
-			if err != nil {
-				return err
+			if runF != nil {
+				return runF(opts)
 			}
-			opts := &LoginOptions{
-				IO: f.IOStreams, Client: client, Config: cfg, Prompter: f.Prompter,
-				Browser: f.Browser, Secrets: f.Secrets, Log: f.Logger(),
-				Registry: reg, Scope: cfg.Get("scope"), AuthType: cfg.Get("auth-type"),
-				OpenBrowser: cfg.Bool("browser") && !f.CI.IsCI, Create: create,
-			}
-			return runLogin(cmd.Context(), opts)
+			return loginRun(cmd.Context(), opts)
 		},
 	}
 }
 
-func runLogin(ctx context.Context, opts *LoginOptions) error {
+func loginRun(ctx context.Context, opts *LoginOptions) error {
+	cfg, client, reg, err := account(opts.Config, opts.RegistryClient)
+	if err != nil {
+		return err
+	}
+	return logIn(ctx, &loginSession{
+		IO: opts.IO, Client: client, Config: cfg, Prompter: opts.Prompter,
+		Browser: opts.Browser, Secrets: opts.Secrets, Log: opts.Logger(),
+		Registry: reg, Scope: cfg.Get("scope"), AuthType: cfg.Get("auth-type"),
+		OpenBrowser: cfg.Bool("browser") && !opts.CI, Create: opts.Create,
+	})
+}
+
+// logIn logs in (or creates the account) the way AuthType says, and saves
+// the token.
+func logIn(ctx context.Context, opts *loginSession) error {
 	opts.Log.Noticef("Log in on %s", opts.Registry)
 	var token string
 	var err error
@@ -110,7 +131,7 @@ func runLogin(ctx context.Context, opts *LoginOptions) error {
 
 // saveToken stores the token under the registry's nerf dart in the user
 // npmrc, replacing any other credential for it.
-func saveToken(opts *LoginOptions, token string) error {
+func saveToken(opts *loginSession, token string) error {
 	nerf := config.NerfDart(opts.Registry)
 	for _, k := range []string{"_auth", "_password", "username", "always-auth"} {
 		if err := opts.Config.Delete(config.LayerUser, nerf+":"+k); err != nil {

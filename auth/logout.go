@@ -15,76 +15,79 @@ import (
 
 // LogoutOptions is what logout works with.
 type LogoutOptions struct {
-	Client   *registry.Client
-	Config   *config.Config
-	Log      *logger.Logger
-	Registry string
-	Scope    string
+	Config         func() (*config.Config, error)
+	RegistryClient func() (*registry.Client, error)
+	Logger         func() *logger.Logger
 }
 
 // credentialKeys are removed from the npmrc on logout.
 var credentialKeys = []string{"_authToken", "_auth", "_password", "username", "email", "certfile", "keyfile"}
 
 // NewCmdLogout builds `gonpm logout`.
-func NewCmdLogout(f *cmdutil.Factory) *cobra.Command {
+func NewCmdLogout(f *cmdutil.Factory, runF func(*LogoutOptions) error) *cobra.Command {
+	opts := &LogoutOptions{Config: f.Config, RegistryClient: f.RegistryClient, Logger: f.Logger}
 	return &cobra.Command{
 		Use:   "logout",
 		Short: "Revoke your token on the registry and remove it from your npmrc",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, client, reg, err := setup(f)
-			if err != nil {
-				return err
+			if runF != nil {
+				return runF(opts)
 			}
-			return runLogout(cmd.Context(), &LogoutOptions{Client: client, Config: cfg, Log: f.Logger(), Registry: reg, Scope: cfg.Get("scope")})
+			return logoutRun(cmd.Context(), opts)
 		},
 	}
 }
 
-func runLogout(ctx context.Context, opts *LogoutOptions) error {
-	auth := opts.Config.AuthFor(opts.Registry, opts.Registry)
+func logoutRun(ctx context.Context, opts *LogoutOptions) error {
+	cfg, client, reg, err := account(opts.Config, opts.RegistryClient)
+	if err != nil {
+		return err
+	}
+	log, scope := opts.Logger(), cfg.Get("scope")
+	auth := cfg.AuthFor(reg, reg)
 	if auth == nil || (auth.Token == "" && auth.Password == "") {
-		return &registry.NeedAuthError{Registry: opts.Registry}
+		return &registry.NeedAuthError{Registry: reg}
 	}
 	if auth.Token != "" {
-		_, err := opts.Client.Do(ctx, &registry.Request{
+		_, err := client.Do(ctx, &registry.Request{
 			Method:   http.MethodDelete,
 			Path:     "-/user/token/" + url.PathEscape(auth.Token),
-			Registry: opts.Registry,
+			Registry: reg,
 		})
 		switch {
 		case registry.IsStatus(err, http.StatusUnauthorized), registry.IsNotFound(err):
 			// The registry no longer knows the token: removing it locally
 			// is all that is left to do.
-			opts.Log.Warnf("the registry did not recognise the token (%v); removing it from your configuration", err)
+			log.Warnf("the registry did not recognise the token (%v); removing it from your configuration", err)
 		case err != nil:
-			return fmt.Errorf("could not revoke the token on %s, so it was kept: %w", opts.Registry, err)
+			return fmt.Errorf("could not revoke the token on %s, so it was kept: %w", reg, err)
 		}
 	}
 	layer := auth.Source.Layer
 	switch layer {
 	case config.LayerUser, config.LayerProject, config.LayerGlobal:
 	default:
-		opts.Log.Warnf("the credential comes from %s (%s), which gonpm cannot edit; remove it there", layer, auth.Source.Key)
+		log.Warnf("the credential comes from %s (%s), which gonpm cannot edit; remove it there", layer, auth.Source.Key)
 		return nil
 	}
-	nerf := config.NerfDart(opts.Registry)
+	nerf := config.NerfDart(reg)
 	if src := auth.Source.Key; src != "" {
 		if i := lastColon(src); i > 0 {
 			nerf = src[:i]
 		}
 	}
 	for _, k := range credentialKeys {
-		if err := opts.Config.Delete(layer, nerf+":"+k); err != nil {
-			return fmt.Errorf("removing the credentials from %s: %w", opts.Config.FilePath(layer), err)
+		if err := cfg.Delete(layer, nerf+":"+k); err != nil {
+			return fmt.Errorf("removing the credentials from %s: %w", cfg.FilePath(layer), err)
 		}
 	}
-	if opts.Scope != "" {
-		if err := opts.Config.Delete(layer, scopeName(opts.Scope)+":registry"); err != nil {
+	if scope != "" {
+		if err := cfg.Delete(layer, scopeName(scope)+":registry"); err != nil {
 			return fmt.Errorf("removing the scope's registry: %w", err)
 		}
 	}
-	opts.Log.Noticef("Logged out of %s", opts.Registry)
+	log.Noticef("Logged out of %s", reg)
 	return nil
 }
 

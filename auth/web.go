@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 
 	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/otpprompt"
@@ -15,7 +14,7 @@ import (
 // when the web endpoint answers 4xx or 500.
 var errWebLoginUnsupported = errors.New("web login not supported")
 
-func webLogin(ctx context.Context, opts *LoginOptions) (string, error) {
+func webLogin(ctx context.Context, opts *loginSession) (string, error) {
 	body := map[string]any{}
 	if opts.Create {
 		body["create"] = true
@@ -32,35 +31,18 @@ func webLogin(ctx context.Context, opts *LoginOptions) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("starting the web login: %w", err)
 	}
-	if !webURL(start.LoginURL) || !webURL(start.DoneURL) {
+	if !registry.IsWebURL(start.LoginURL) || !registry.IsWebURL(start.DoneURL) {
 		return "", fmt.Errorf("invalid response from the web login endpoint of %s: loginUrl and doneUrl must be http(s) URLs", opts.Registry)
 	}
-	loginURL := registry.StripUserinfo(start.LoginURL)
-	w := opts.IO.ErrOut
+	intro := "Login at:"
 	if opts.Create {
-		fmt.Fprintln(w, "Create your account at:")
-	} else {
-		fmt.Fprintln(w, "Login at:")
+		intro = "Create your account at:"
 	}
-	fmt.Fprintf(w, "  %s\n", loginURL)
-	if opts.IO.IsStderrTTY() {
-		fmt.Fprintln(w, "or scan this code with your phone:")
-		otpprompt.WriteQR(w, loginURL)
-	}
-	if opts.OpenBrowser && opts.Browser != nil && opts.IO.CanPrompt() {
-		if err := opts.Browser.Browse(loginURL); err != nil {
-			fmt.Fprintf(w, "Could not open a browser (%v); open the link above yourself.\n", err)
-		}
-	}
-	fmt.Fprintln(w, "Waiting for the login to complete...")
-	token, err := opts.Client.PollDone(ctx, start.DoneURL)
+	approval := otpprompt.Approval{IO: opts.IO, Browser: opts.Browser, OpenBrowser: opts.OpenBrowser}
+	token, err := approval.Wait(ctx, intro, registry.StripUserinfo(start.LoginURL), "Waiting for the login to complete...",
+		func(ctx context.Context) (string, error) { return opts.Client.PollDone(ctx, start.DoneURL) })
 	if err != nil {
 		return "", fmt.Errorf("waiting for the web login: %w", err)
 	}
 	return token, nil
-}
-
-func webURL(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }

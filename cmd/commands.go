@@ -18,19 +18,19 @@ import (
 // addCommands wires every command package into the root.
 func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 	root.AddCommand(
-		auth.NewCmdLogin(f),
-		auth.NewCmdAdduser(f),
-		auth.NewCmdLogout(f),
-		auth.NewCmdWhoami(f),
+		auth.NewCmdLogin(f, nil),
+		auth.NewCmdAdduser(f, nil),
+		auth.NewCmdLogout(f, nil),
+		auth.NewCmdWhoami(f, nil),
 		disttag.NewCmdDistTag(f),
 		configcmd.NewCmdConfig(f),
-		pack.NewCmdPack(f),
-		doctor.NewCmdDoctor(f),
+		pack.NewCmdPack(f, nil),
+		doctor.NewCmdDoctor(f, nil),
 		owner.NewCmdOwner(f),
 		access.NewCmdAccess(f),
 		profile.NewCmdProfile(f),
 		token.NewCmdToken(f),
-		publish.NewCmdPublish(f),
-		publish.NewCmdUnpublish(f),
+		publish.NewCmdPublish(f, nil),
+		publish.NewCmdUnpublish(f, nil),
 	)
 }

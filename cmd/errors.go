@@ -9,40 +9,22 @@ import (
 	"strings"
 
 	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/exitcode"
 	"github.com/gonpm/gonpm/internal/registry"
-	"github.com/gonpm/gonpm/otpprompt"
 	"github.com/spf13/cobra"
 )
 
-// exitCode is the one place where errors become exit statuses.
+// exitCode is the one place where errors become exit statuses: an error
+// that decides one says so with an ExitCode method (exitcode.Coder);
+// cobra's own usage errors, which are untyped, exit 2.
 func exitCode(err error) int {
-	var (
-		flagErr    *cmdutil.FlagError
-		otpErr     *registry.OTPError
-		needAuth   *registry.NeedAuthError
-		httpErr    *registry.HTTPError
-		partialErr *cmdutil.PartialError
-		commandErr *otpprompt.OTPCommandError
-	)
-	switch {
-	case errors.Is(err, cmdutil.ErrCancel):
-		return cmdutil.ExitCancelled
-	case errors.As(err, &flagErr):
-		return cmdutil.ExitUsage
-	case errors.As(err, &otpErr), errors.As(err, &commandErr):
-		return cmdutil.ExitOTPRequired
-	case errors.As(err, &needAuth):
-		return cmdutil.ExitAuth
-	case errors.As(err, &partialErr):
-		return cmdutil.ExitPartial
-	case errors.As(err, &httpErr) && httpErr.StatusCode == http.StatusUnauthorized:
-		return cmdutil.ExitAuth
-	case errors.Is(err, registry.ErrIPAddress):
-		return cmdutil.ExitAuth
-	case isCobraUsage(err):
-		return cmdutil.ExitUsage
+	if code := exitcode.Of(err); code != exitcode.Error {
+		return code
 	}
-	return cmdutil.ExitError
+	if isCobraUsage(err) {
+		return exitcode.Usage
+	}
+	return exitcode.Error
 }
 
 // printError writes the error as one line (plus a usage hint for usage

@@ -3,6 +3,7 @@ package disttag
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,9 +17,9 @@ import (
 	"github.com/gonpm/gonpm/internal/registrytest"
 )
 
-// setup logs a user in on a fresh test registry and returns options for
+// setup logs a user in on a fresh test registry and returns a factory for
 // running dist-tag subcommands as that user.
-func setup(t *testing.T, otp string) (*registrytest.Server, *Options, func() (string, string)) {
+func setup(t *testing.T, otp string) (*registrytest.Server, *cmdutil.Factory, func() (string, string)) {
 	t.Helper()
 	srv := registrytest.New(t)
 	srv.AddPackage("ann", "tagged", "1.0.0", "1.1.0", "2.0.0-beta.1")
@@ -26,7 +27,7 @@ func setup(t *testing.T, otp string) (*registrytest.Server, *Options, func() (st
 }
 
 // setupOn logs ann in (with a new token) on srv.
-func setupOn(t *testing.T, srv *registrytest.Server, otp string) (*registrytest.Server, *Options, func() (string, string)) {
+func setupOn(t *testing.T, srv *registrytest.Server, otp string) (*registrytest.Server, *cmdutil.Factory, func() (string, string)) {
 	t.Helper()
 	token := srv.AddUser("ann", "ann-password", "ann@example.com")
 	home := t.TempDir()
@@ -45,27 +46,38 @@ func setupOn(t *testing.T, srv *registrytest.Server, otp string) (*registrytest.
 	reg, _ := cfg.Registry()
 	io, _, out, errOut := iostreams.Test()
 	client := registry.New(registry.Options{Registry: reg, Credentials: cfg, UserAgent: "test", OTP: cfg.Get("otp"), AuthType: cfg.Get("auth-type")})
-	opts := &Options{IO: io, Client: client, Config: cfg, Cwd: home}
-	return srv, opts, func() (string, string) { return out.String(), errOut.String() }
+	f := &cmdutil.Factory{
+		IOStreams:      io,
+		Config:         func() (*config.Config, error) { return cfg, nil },
+		RegistryClient: func() (*registry.Client, error) { return client, nil },
+		Cwd:            home,
+	}
+	return srv, f, func() (string, string) { return out.String(), errOut.String() }
+}
+
+// run runs `gonpm dist-tag <args>` with the factory's dependencies.
+func run(f *cmdutil.Factory, args ...string) error {
+	cmd := NewCmdDistTag(f)
+	cmd.SetArgs(args)
+	cmd.SetOut(io.Discard)
+	cmd.SetErr(io.Discard)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	return cmd.ExecuteContext(context.Background())
 }
 
 func TestAddListRemove(t *testing.T) {
-	srv, opts, output := setup(t, "")
-	ctx := context.Background()
+	srv, f, output := setup(t, "")
 
-	opts.Args = []string{"tagged@1.1.0", "stable"}
-	if err := runAdd(ctx, opts); err != nil {
+	if err := run(f, "add", "tagged@1.1.0", "stable"); err != nil {
 		t.Fatal(err)
 	}
 	if got := srv.DistTags("tagged")["stable"]; got != "1.1.0" {
 		t.Errorf("stable = %q", got)
 	}
-	opts.Args = []string{"tagged"}
-	if err := runList(ctx, opts); err != nil {
+	if err := run(f, "ls", "tagged"); err != nil {
 		t.Fatal(err)
 	}
-	opts.Args = []string{"tagged", "stable"}
-	if err := runRemove(ctx, opts); err != nil {
+	if err := run(f, "rm", "tagged", "stable"); err != nil {
 		t.Fatal(err)
 	}
 	out, _ := output()
@@ -79,10 +91,9 @@ func TestAddListRemove(t *testing.T) {
 }
 
 func TestAddSameVersionWarnsAndSendsNothing(t *testing.T) {
-	srv, opts, output := setup(t, "")
+	srv, f, output := setup(t, "")
 	srv.ResetLog()
-	opts.Args = []string{"tagged@2.0.0-beta.1", "latest"}
-	if err := runAdd(context.Background(), opts); err != nil {
+	if err := run(f, "add", "tagged@2.0.0-beta.1", "latest"); err != nil {
 		t.Fatal(err)
 	}
 	_, errOut := output()
@@ -98,24 +109,22 @@ func TestAddSameVersionWarnsAndSendsNothing(t *testing.T) {
 
 func TestValidationBeforeAnyRequest(t *testing.T) {
 	tests := []struct {
-		run  func(context.Context, *Options) error
 		args []string
 		want string
 	}{
-		{runAdd, []string{"tagged@1.0.0", "1.x"}, "must not be a valid SemVer range"},
-		{runAdd, []string{"tagged@1.0.0", "v2"}, "must not be a valid SemVer range"},
-		{runAdd, []string{"tagged"}, "must provide a spec with a name and version"},
-		{runAdd, []string{"tagged@latest", "next"}, "is not a version"},
-		{runAdd, []string{"bad name@1.0.0", "next"}, "not allowed in URLs"},
-		{runAdd, []string{}, "usage"},
-		{runRemove, []string{"tagged"}, "usage"},
-		{runList, []string{"a", "b"}, "too many arguments"},
+		{[]string{"add", "tagged@1.0.0", "1.x"}, "must not be a valid SemVer range"},
+		{[]string{"add", "tagged@1.0.0", "v2"}, "must not be a valid SemVer range"},
+		{[]string{"add", "tagged"}, "must provide a spec with a name and version"},
+		{[]string{"add", "tagged@latest", "next"}, "is not a version"},
+		{[]string{"add", "bad name@1.0.0", "next"}, "not allowed in URLs"},
+		{[]string{"add"}, "usage"},
+		{[]string{"rm", "tagged"}, "usage"},
+		{[]string{"ls", "a", "b"}, "too many arguments"},
 	}
 	for _, tt := range tests {
-		srv, opts, _ := setup(t, "")
+		srv, f, _ := setup(t, "")
 		srv.ResetLog()
-		opts.Args = tt.args
-		err := tt.run(context.Background(), opts)
+		err := run(f, tt.args...)
 		var flagErr *cmdutil.FlagError
 		if !errors.As(err, &flagErr) || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%v: err = %v, want a usage error containing %q", tt.args, err, tt.want)
@@ -127,9 +136,8 @@ func TestValidationBeforeAnyRequest(t *testing.T) {
 }
 
 func TestRemoveUnknownTag(t *testing.T) {
-	_, opts, _ := setup(t, "")
-	opts.Args = []string{"tagged", "nope"}
-	err := runRemove(context.Background(), opts)
+	_, f, _ := setup(t, "")
+	err := run(f, "rm", "tagged", "nope")
 	if err == nil || err.Error() != "nope is not a dist-tag on tagged" {
 		t.Errorf("err = %v", err)
 	}
@@ -139,10 +147,9 @@ func TestOTPFromConfigIsSentOnEveryRequest(t *testing.T) {
 	srv, _, _ := setup(t, "")
 	secret, _ := srv.EnableTFA("ann", registrytest.ModeAuthAndWrites)
 	code := srv.TOTP(secret, time.Now())
-	_, opts, _ := setupOn(t, srv, code)
+	_, f, _ := setupOn(t, srv, code)
 	srv.ResetLog()
-	opts.Args = []string{"tagged@1.0.0", "old"}
-	if err := runAdd(context.Background(), opts); err != nil {
+	if err := run(f, "add", "tagged@1.0.0", "old"); err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range srv.Requests() {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gonpm/gonpm/config"
+	"github.com/gonpm/gonpm/internal/cmdtest"
 	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/internal/registrytest"
@@ -16,7 +17,7 @@ type tokenAuth string
 
 func (a tokenAuth) AuthFor(string, string) *config.Auth { return &config.Auth{Token: string(a)} }
 
-func TestRemove(t *testing.T) {
+func Test_removeRun(t *testing.T) {
 	tests := []struct {
 		name    string
 		fault   *registrytest.Fault
@@ -49,8 +50,14 @@ func TestRemove(t *testing.T) {
 				srv.Inject(*tt.fault)
 			}
 			ios, _, stdout, _ := iostreams.Test()
-			opts := &Options{IO: ios, Client: client, Config: cfg, Cwd: home, Args: []string{"pkg", tt.tag}}
-			err = runRemove(context.Background(), opts)
+			opts := &RemoveOptions{
+				IO:             ios,
+				Config:         func() (*config.Config, error) { return cfg, nil },
+				RegistryClient: func() (*registry.Client, error) { return client, nil },
+				Package:        "pkg",
+				Tag:            tt.tag,
+			}
+			err = removeRun(context.Background(), opts)
 			_, tagged := srv.DistTags("pkg")["beta"]
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
@@ -68,5 +75,32 @@ func TestRemove(t *testing.T) {
 				t.Errorf("stdout %q, beta still there: %v", stdout.String(), tagged)
 			}
 		})
+	}
+}
+
+func TestNewCmdRemove(t *testing.T) {
+	tests := []struct {
+		args    []string
+		want    RemoveOptions
+		wantErr string
+	}{
+		{args: []string{"pkg", "beta"}, want: RemoveOptions{Package: "pkg", Tag: "beta"}},
+		{args: []string{"pkg"}, wantErr: "usage: gonpm dist-tag rm <pkg> <tag>"},
+		{args: []string{"pkg", "beta", "x"}, wantErr: "usage: gonpm dist-tag rm <pkg> <tag>"},
+	}
+	for _, tt := range tests {
+		got, err := cmdtest.Parse(t, NewCmdRemove, tt.args...)
+		if tt.wantErr != "" {
+			if err == nil || err.Error() != tt.wantErr || got != nil {
+				t.Errorf("%q: err = %v, want %q before running", tt.args, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%q: %v", tt.args, err)
+		}
+		if got.Package != tt.want.Package || got.Tag != tt.want.Tag {
+			t.Errorf("%q: got %+v, want %+v", tt.args, *got, tt.want)
+		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 
 // collect runs the checks in order; later ones are skipped when an earlier
 // one makes them meaningless (no registry, no credential).
-func collect(ctx context.Context, opts *Options) []Check {
+func collect(ctx context.Context, opts *session) []Check {
 	var checks []Check
 	add := func(name string, s Status, format string, args ...any) {
 		checks = append(checks, Check{Name: name, Status: s, Detail: fmt.Sprintf(format, args...)})
@@ -94,7 +94,7 @@ func clockCheck(date string, start time.Time, took time.Duration) Check {
 	return c
 }
 
-func expiryCheck(ctx context.Context, opts *Options, token string) Check {
+func expiryCheck(ctx context.Context, opts *session, token string) Check {
 	var list struct {
 		Objects []struct {
 			Key     string `json:"key"`
@@ -129,7 +129,7 @@ func expiryCheck(ctx context.Context, opts *Options, token string) Check {
 	return Check{Name: "token expiry", Status: Info, Detail: "the registry did not say"}
 }
 
-func tfaCheck(ctx context.Context, opts *Options) Check {
+func tfaCheck(ctx context.Context, opts *session) Check {
 	var profile struct {
 		TFA any `json:"tfa"`
 	}
@@ -151,7 +151,7 @@ func tfaCheck(ctx context.Context, opts *Options) Check {
 	return Check{Name: "two-factor auth", Status: Info, Detail: "disabled"}
 }
 
-func oidcCheck(opts *Options) Check {
+func oidcCheck(opts *session) Check {
 	getenv := opts.Getenv
 	switch {
 	case getenv("NPM_ID_TOKEN") != "":

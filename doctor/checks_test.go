@@ -44,7 +44,7 @@ func TestOIDCCheck(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := oidcCheck(&Options{Getenv: func(k string) string { return tt.env[k] }})
+			c := oidcCheck(&session{Getenv: func(k string) string { return tt.env[k] }})
 			if c.Status != tt.wantStatus || !strings.Contains(c.Detail, tt.wantDetail) {
 				t.Errorf("got %s %q, want %s and %q", c.Status, c.Detail, tt.wantStatus, tt.wantDetail)
 			}

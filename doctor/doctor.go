@@ -34,19 +34,28 @@ type Check struct {
 	Detail string `json:"detail"`
 }
 
-// Options is what doctor works with.
-type Options struct {
-	IO       *iostreams.IOStreams
+// DoctorOptions is what doctor works with.
+type DoctorOptions struct {
+	IO             *iostreams.IOStreams
+	Config         func() (*config.Config, error)
+	RegistryClient func() (*registry.Client, error)
+	CI             ciinfo.Info
+	Getenv         func(string) string
+}
+
+// session is what the checks work with once the options' dependencies are
+// evaluated.
+type session struct {
 	Client   *registry.Client
 	Config   *config.Config
 	Registry string
 	CI       ciinfo.Info
 	Getenv   func(string) string
-	JSON     bool
 }
 
 // NewCmdDoctor builds `gonpm doctor`.
-func NewCmdDoctor(f *cmdutil.Factory) *cobra.Command {
+func NewCmdDoctor(f *cmdutil.Factory, runF func(*DoctorOptions) error) *cobra.Command {
+	opts := &DoctorOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient, CI: f.CI, Getenv: f.Getenv}
 	return &cobra.Command{
 		Use:   "doctor",
 		Short: "Check the registry, your credentials and your two-factor setup",
@@ -58,29 +67,34 @@ from an authenticator depend on it), and whether this environment can use
 trusted publishing (OIDC). Exits 1 when a check fails.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := f.Config()
-			if err != nil {
-				return err
+			if runF != nil {
+				return runF(opts)
 			}
-			reg, err := cfg.Registry()
-			if err != nil {
-				return err
-			}
-			client, err := f.RegistryClient()
-			if err != nil {
-				return err
-			}
-			return runDoctor(cmd.Context(), &Options{IO: f.IOStreams, Client: client, Config: cfg, Registry: reg, CI: f.CI, Getenv: f.Getenv, JSON: cfg.Bool("json")})
+			return doctorRun(cmd.Context(), opts)
 		},
 	}
 }
 
-func runDoctor(ctx context.Context, opts *Options) error {
-	checks := collect(ctx, opts)
-	if opts.JSON {
+func doctorRun(ctx context.Context, opts *DoctorOptions) error {
+	cfg, err := opts.Config()
+	if err != nil {
+		return err
+	}
+	// The registry before the client: no client warnings when there is
+	// no registry to check.
+	reg, err := cfg.Registry()
+	if err != nil {
+		return err
+	}
+	client, err := opts.RegistryClient()
+	if err != nil {
+		return err
+	}
+	checks := collect(ctx, &session{Client: client, Config: cfg, Registry: reg, CI: opts.CI, Getenv: opts.Getenv})
+	if cfg.Bool("json") {
 		enc := json.NewEncoder(opts.IO.Out)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(map[string]any{"registry": opts.Registry, "checks": checks}); err != nil {
+		if err := enc.Encode(map[string]any{"registry": reg, "checks": checks}); err != nil {
 			return err
 		}
 	} else {

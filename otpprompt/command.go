@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"strings"
 
+	"github.com/gonpm/gonpm/internal/exitcode"
 	"github.com/gonpm/gonpm/internal/registry"
 )
 
@@ -46,6 +47,9 @@ func (e *OTPCommandError) Error() string {
 }
 
 func (e *OTPCommandError) Unwrap() error { return e.Cause }
+
+// ExitCode is 5: no one-time password could be had.
+func (e *OTPCommandError) ExitCode() int { return exitcode.OTPRequired }
 
 // OTP implements registry.OTPSource.
 func (s *CommandSource) OTP(ctx context.Context, req registry.OTPRequest) (string, error) {

@@ -63,23 +63,12 @@ func (s *Source) code(req registry.OTPRequest) (string, error) {
 }
 
 func (s *Source) web(ctx context.Context, req registry.OTPRequest) (string, error) {
-	w := s.IO.ErrOut
-	fmt.Fprintln(w, "This operation requires approval in a browser. Authenticate your account at:")
-	fmt.Fprintf(w, "  %s\n", req.Challenge.AuthURL)
-	if s.IO.IsStderrTTY() {
-		fmt.Fprintln(w, "or scan this code with your phone:")
-		WriteQR(w, req.Challenge.AuthURL)
-	}
-	if s.OpenBrowser && s.Browser != nil {
-		if err := s.Browser.Browse(req.Challenge.AuthURL); err != nil {
-			fmt.Fprintf(w, "Could not open a browser (%v); open the link above yourself.\n", err)
-		}
-	}
-	fmt.Fprintln(w, "Waiting for approval...")
-	token, err := req.Poll(ctx)
+	approval := Approval{IO: s.IO, Browser: s.Browser, OpenBrowser: s.OpenBrowser}
+	token, err := approval.Wait(ctx, "This operation requires approval in a browser. Authenticate your account at:",
+		req.Challenge.AuthURL, "Waiting for approval...", req.Poll)
 	if err != nil {
 		return "", fmt.Errorf("waiting for the browser approval: %w", err)
 	}
-	fmt.Fprintln(w, "Approved.")
+	fmt.Fprintln(s.IO.ErrOut, "Approved.")
 	return token, nil
 }

@@ -6,8 +6,13 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/logger"
+	"github.com/gonpm/gonpm/internal/pkgtarget"
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/spf13/cobra"
 )
 
 // change is an owner addition or removal.
@@ -34,40 +39,64 @@ func (c change) sign() string {
 	return "-"
 }
 
-func runAdd(ctx context.Context, opts *Options) error    { return runChange(ctx, opts, add) }
-func runRemove(ctx context.Context, opts *Options) error { return runChange(ctx, opts, remove) }
+// ChangeOptions is what `gonpm owner add` and `gonpm owner rm` work with.
+type ChangeOptions struct {
+	IO             *iostreams.IOStreams
+	Config         func() (*config.Config, error)
+	RegistryClient func() (*registry.Client, error)
+	Logger         func() *logger.Logger
+	Cwd            string
+
+	Change change
+	User   string
+	// Package is the package argument; "" means the one in Cwd.
+	Package string
+}
+
+// newCmdChange builds `gonpm owner add` or `gonpm owner rm`: the same
+// command but for the change it makes.
+func newCmdChange(f *cmdutil.Factory, runF func(*ChangeOptions) error, c change, cmd *cobra.Command) *cobra.Command {
+	opts := &ChangeOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient, Logger: f.Logger, Cwd: f.Cwd, Change: c}
+	usage := fmt.Sprintf("usage: gonpm owner %s <user> [<pkg>]", c.verb())
+	cmd.Args = cmdutil.RangeArgs(1, 2, usage)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		opts.User = args[0]
+		if opts.User == "" {
+			return cmdutil.FlagErrorf("%s", usage)
+		}
+		if len(args) == 2 {
+			opts.Package = args[1]
+		}
+		if runF != nil {
+			return runF(opts)
+		}
+		return changeRun(cmd.Context(), opts)
+	}
+	return cmd
+}
 
 // errLastOwner is refusing to leave a package without owners.
 var errLastOwner = errors.New("a package needs at least one owner")
 
-// runChange checks the arguments, looks the user up, and updates the
-// package's maintainers.
-func runChange(ctx context.Context, opts *Options, c change) error {
-	if len(opts.Args) < 1 || len(opts.Args) > 2 || opts.Args[0] == "" {
-		return cmdutil.FlagErrorf("usage: gonpm owner %s <user> [<pkg>]", c.verb())
-	}
-	user := opts.Args[0]
-	arg := ""
-	if len(opts.Args) == 2 {
-		arg = opts.Args[1]
-	}
-	name, err := packageName(opts, arg)
+// changeRun looks the user up and updates the package's maintainers.
+func changeRun(ctx context.Context, opts *ChangeOptions) error {
+	cfg, client, err := cmdutil.ConfigAndClient(opts.Config, opts.RegistryClient)
 	if err != nil {
 		return err
 	}
-	reg, err := registryFor(opts.Config, name)
+	name, reg, err := resolvePackage(cfg, opts.Cwd, opts.Package)
 	if err != nil {
 		return err
 	}
-	who, err := lookupUser(ctx, opts, reg, user)
+	who, err := lookupUser(ctx, client, reg, opts.User)
 	if err != nil {
 		return err
 	}
-	changed, err := updateOwners(ctx, opts, reg, name, who, c)
+	changed, err := updateOwners(ctx, client, opts.Logger(), reg, name, who, opts.Change)
 	if err != nil || !changed {
 		return err
 	}
-	fmt.Fprintf(opts.IO.Out, "%s %s (%s)\n", c.sign(), user, name)
+	fmt.Fprintf(opts.IO.Out, "%s %s (%s)\n", opts.Change.sign(), opts.User, name)
 	return nil
 }
 
@@ -76,9 +105,9 @@ func runChange(ctx context.Context, opts *Options, c change) error {
 // and writes once more. Every request goes through the client's two-factor
 // layer, which keeps the code it obtained, so one code (or one browser
 // approval) covers the whole command.
-func updateOwners(ctx context.Context, opts *Options, reg, name string, who person, c change) (changed bool, err error) {
+func updateOwners(ctx context.Context, client *registry.Client, log *logger.Logger, reg, name string, who person, c change) (changed bool, err error) {
 	for attempt := 1; ; attempt++ {
-		doc, err := readPackument(ctx, opts, reg, name)
+		doc, err := readPackument(ctx, client, reg, name)
 		if err != nil {
 			return false, err
 		}
@@ -89,19 +118,19 @@ func updateOwners(ctx context.Context, opts *Options, reg, name string, who pers
 		if !changed && attempt > 1 {
 			// The write before this one went out but its answer was lost
 			// (or someone made the same change meanwhile): it is done.
-			opts.Logger.Infof("owner %s %s: the registry already has the change", c.verb(), name)
+			log.Infof("owner %s %s: the registry already has the change", c.verb(), name)
 			return true, nil
 		}
 		if !changed {
 			// Nothing to do is not a failure, as in npm: scripts can repeat it.
 			if c == add {
-				opts.Logger.Warnf("owner add %s is already an owner of %s", who.Name, name)
+				log.Warnf("owner add %s is already an owner of %s", who.Name, name)
 			} else {
-				opts.Logger.Warnf("owner rm %s is not an owner of %s", who.Name, name)
+				log.Warnf("owner rm %s is not an owner of %s", who.Name, name)
 			}
 			return false, nil
 		}
-		err = writeMaintainers(ctx, opts, reg, doc, name, next)
+		err = writeMaintainers(ctx, client, reg, doc, name, next)
 		switch {
 		case err == nil:
 			return true, nil
@@ -110,16 +139,16 @@ func updateOwners(ctx context.Context, opts *Options, reg, name string, who pers
 		case attempt == 2:
 			return false, fmt.Errorf("could not update the owners of %s: it changed on the registry while gonpm was updating it, twice in a row; run the command again: %w", name, err)
 		}
-		opts.Logger.Infof("owner %s %s changed on the registry meanwhile; reading it again", c.verb(), name)
+		log.Infof("owner %s %s changed on the registry meanwhile; reading it again", c.verb(), name)
 	}
 }
 
 // lookupUser reads the registry's public record of a user.
-func lookupUser(ctx context.Context, opts *Options, reg, user string) (person, error) {
+func lookupUser(ctx context.Context, client *registry.Client, reg, user string) (person, error) {
 	var who person
-	err := opts.Client.DoJSON(ctx, &registry.Request{
+	err := client.DoJSON(ctx, &registry.Request{
 		Method:   http.MethodGet,
-		Path:     "-/user/org.couchdb.user:" + escapeSegment(user),
+		Path:     "-/user/org.couchdb.user:" + pkgtarget.EscapeSegment(user),
 		Registry: reg,
 	}, &who)
 	if registry.IsNotFound(err) {
@@ -165,10 +194,10 @@ func plan(current []person, who person, c change) ([]person, bool, error) {
 
 // writeMaintainers stores the new maintainers against the _rev they were
 // computed from; the registry answers 409 when that _rev is stale.
-func writeMaintainers(ctx context.Context, opts *Options, reg string, doc *packument, name string, maintainers []person) error {
-	_, err := opts.Client.Do(ctx, &registry.Request{
+func writeMaintainers(ctx context.Context, client *registry.Client, reg string, doc *packument, name string, maintainers []person) error {
+	_, err := client.Do(ctx, &registry.Request{
 		Method:   http.MethodPut,
-		Path:     registry.EscapeName(name) + "/-rev/" + escapeSegment(doc.Rev),
+		Path:     registry.EscapeName(name) + "/-rev/" + pkgtarget.EscapeSegment(doc.Rev),
 		Registry: reg,
 		JSON: map[string]any{
 			"_id":         doc.ID,

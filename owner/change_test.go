@@ -87,9 +87,18 @@ func TestAddSendsWhatNPMSends(t *testing.T) {
 	}
 	reg, _ := cfg.Registry()
 	ios, _, stdout, _ := iostreams.Test()
-	opts := &Options{IO: ios, Config: cfg, Cwd: home, Logger: logger.New(nil, logger.Silent, nil), Args: []string{"ben+x", "@s/pk"},
-		Client: registry.New(registry.Options{Registry: reg, Credentials: cfg})}
-	if err := runAdd(context.Background(), opts); err != nil {
+	client := registry.New(registry.Options{Registry: reg, Credentials: cfg})
+	opts := &ChangeOptions{
+		IO:             ios,
+		Config:         func() (*config.Config, error) { return cfg, nil },
+		RegistryClient: func() (*registry.Client, error) { return client, nil },
+		Logger:         func() *logger.Logger { return logger.New(nil, logger.Silent, nil) },
+		Cwd:            home,
+		Change:         add,
+		User:           "ben+x",
+		Package:        "@s/pk",
+	}
+	if err := changeRun(context.Background(), opts); err != nil {
 		t.Fatal(err)
 	}
 	if stdout.String() != "+ ben+x (@s/pk)\n" {

@@ -22,12 +22,12 @@ func TestChangeWhoseAnswerWasLost(t *testing.T) {
 	tests := []struct {
 		coOwner    string // added before the change, when set
 		args       []string
-		change     func(context.Context, *Options) error
+		change     change
 		wantOut    string
 		wantOwners []string
 	}{
-		{"", []string{"ben", "pkg"}, runAdd, "+ ben (pkg)\n", []string{"ann", "ben"}},
-		{"cat", []string{"cat", "pkg"}, runRemove, "- cat (pkg)\n", []string{"ann"}},
+		{"", []string{"ben", "pkg"}, add, "+ ben (pkg)\n", []string{"ann", "ben"}},
+		{"cat", []string{"cat", "pkg"}, remove, "- cat (pkg)\n", []string{"ann"}},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -43,17 +43,23 @@ func TestChangeWhoseAnswerWasLost(t *testing.T) {
 			}
 			client := registry.New(registry.Options{Registry: srv.URL, Credentials: fixedToken(token), Retries: 2})
 			ios, _, stdout, stderr := iostreams.Test()
-			opts := &Options{IO: ios, Config: cfg, Cwd: home, Logger: logger.New(stderr, logger.Notice, nil), Client: client}
+			opts := &ChangeOptions{
+				IO:             ios,
+				Config:         func() (*config.Config, error) { return cfg, nil },
+				RegistryClient: func() (*registry.Client, error) { return client, nil },
+				Logger:         func() *logger.Logger { return logger.New(stderr, logger.Notice, nil) },
+				Cwd:            home,
+			}
 			if tt.coOwner != "" {
-				opts.Args = []string{tt.coOwner, "pkg"}
-				if err := runAdd(context.Background(), opts); err != nil {
+				opts.Change, opts.User, opts.Package = add, tt.coOwner, "pkg"
+				if err := changeRun(context.Background(), opts); err != nil {
 					t.Fatal(err)
 				}
 				stdout.Reset()
 			}
-			opts.Args = tt.args
+			opts.Change, opts.User, opts.Package = tt.change, tt.args[0], tt.args[1]
 			srv.Inject(registrytest.Fault{Method: "PUT", Path: "/pkg/-rev/", Drop: registrytest.DropAfterApply})
-			if err := tt.change(context.Background(), opts); err != nil {
+			if err := changeRun(context.Background(), opts); err != nil {
 				t.Fatal(err)
 			}
 			if stdout.String() != tt.wantOut {

@@ -4,28 +4,56 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/spf13/cobra"
 )
 
-// runList prints "name <email>" per maintainer, as npm does; --json does
+// ListOptions is what `gonpm owner ls` works with.
+type ListOptions struct {
+	IO             *iostreams.IOStreams
+	Config         func() (*config.Config, error)
+	RegistryClient func() (*registry.Client, error)
+	Cwd            string
+
+	// Package is the package argument; "" means the one in Cwd.
+	Package string
+}
+
+// NewCmdList builds `gonpm owner ls`.
+func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
+	opts := &ListOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient, Cwd: f.Cwd}
+	return &cobra.Command{
+		Use:     "ls [<pkg>]",
+		Aliases: []string{"list"},
+		Short:   "List a package's owners",
+		Args:    cmdutil.RangeArgs(0, 1, "too many arguments: gonpm owner ls [<pkg>]"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Package = args[0]
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return listRun(cmd.Context(), opts)
+		},
+	}
+}
+
+// listRun prints "name <email>" per maintainer, as npm does; --json does
 // not change npm's owner output, so it does not change gonpm's.
-func runList(ctx context.Context, opts *Options) error {
-	if len(opts.Args) > 1 {
-		return cmdutil.FlagErrorf("too many arguments: gonpm owner ls [<pkg>]")
-	}
-	arg := ""
-	if len(opts.Args) == 1 {
-		arg = opts.Args[0]
-	}
-	name, err := packageName(opts, arg)
+func listRun(ctx context.Context, opts *ListOptions) error {
+	cfg, client, err := cmdutil.ConfigAndClient(opts.Config, opts.RegistryClient)
 	if err != nil {
 		return err
 	}
-	reg, err := registryFor(opts.Config, name)
+	name, reg, err := resolvePackage(cfg, opts.Cwd, opts.Package)
 	if err != nil {
 		return err
 	}
-	doc, err := readPackument(ctx, opts, reg, name)
+	doc, err := readPackument(ctx, client, reg, name)
 	if err != nil {
 		return err
 	}

@@ -6,29 +6,13 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
-	"strings"
 
 	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
-	"github.com/gonpm/gonpm/internal/iostreams"
-	"github.com/gonpm/gonpm/internal/logger"
-	"github.com/gonpm/gonpm/internal/pkgspec"
+	"github.com/gonpm/gonpm/internal/pkgtarget"
 	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/spf13/cobra"
 )
-
-// Options is what an owner subcommand works with.
-type Options struct {
-	IO     *iostreams.IOStreams
-	Client *registry.Client
-	Config *config.Config
-	Logger *logger.Logger
-	Cwd    string
-
-	// Args are the positional arguments after the subcommand.
-	Args []string
-}
 
 // NewCmdOwner builds `gonpm owner` (alias author).
 func NewCmdOwner(f *cmdutil.Factory) *cobra.Command {
@@ -53,52 +37,23 @@ password (--otp, NPM_CONFIG_OTP, or a prompt on a terminal), asked for once.`,
 			return cmdutil.FlagErrorf("unknown owner command %q: use ls, add or rm", args[0])
 		},
 	}
-	load := func(args []string) (*Options, error) { return newOptions(f, args) }
-	sub := func(use string, aliases []string, short string, run func(context.Context, *Options) error) *cobra.Command {
-		return cmdutil.Subcommand(use, aliases, short, load, run)
-	}
 	cmd.AddCommand(
-		sub("ls [<pkg>]", []string{"list"}, "List a package's owners", runList),
-		sub("add <user> [<pkg>]", nil, "Make a user an owner of a package", runAdd),
-		sub("rm <user> [<pkg>]", []string{"remove"}, "Remove an owner from a package", runRemove),
+		NewCmdList(f, nil),
+		NewCmdAdd(f, nil),
+		NewCmdRemove(f, nil),
 	)
 	return cmd
 }
 
-func newOptions(f *cmdutil.Factory, args []string) (*Options, error) {
-	cfg, err := f.Config()
+// resolvePackage reads the package argument ("" = the package in cwd)
+// and picks its registry, before any request.
+func resolvePackage(cfg *config.Config, cwd, arg string) (name, reg string, err error) {
+	pkg, err := pkgtarget.Resolve(cwd, arg)
 	if err != nil {
-		return nil, err
+		return "", "", cmdutil.FlagErrorf("%v", err)
 	}
-	client, err := f.RegistryClient()
-	if err != nil {
-		return nil, err
-	}
-	return &Options{IO: f.IOStreams, Client: client, Config: cfg, Logger: f.Logger(), Cwd: f.Cwd, Args: args}, nil
-}
-
-// packageName is the named package, or the one in the current folder.
-func packageName(opts *Options, arg string) (string, error) {
-	if arg == "" {
-		name, _, err := pkgspec.LocalPackage(opts.Cwd)
-		if err != nil {
-			return "", cmdutil.FlagErrorf("%v", err)
-		}
-		return name, nil
-	}
-	spec, err := pkgspec.Parse(arg)
-	if err != nil {
-		return "", cmdutil.FlagErrorf("%v", err)
-	}
-	return spec.Name, nil
-}
-
-// registryFor picks the package scope's registry.
-func registryFor(cfg *config.Config, name string) (string, error) {
-	if scope := registry.ScopeOf(name); scope != "" {
-		return cfg.RegistryForScope(scope)
-	}
-	return cfg.Registry()
+	reg, err = pkgtarget.Registry(cfg, pkg.Name)
+	return pkg.Name, reg, err
 }
 
 // person is a maintainer as the registry lists it.
@@ -115,9 +70,9 @@ type packument struct {
 }
 
 // readPackument fetches the full, current package document.
-func readPackument(ctx context.Context, opts *Options, reg, name string) (*packument, error) {
+func readPackument(ctx context.Context, client *registry.Client, reg, name string) (*packument, error) {
 	var doc packument
-	err := opts.Client.DoJSON(ctx, &registry.Request{
+	err := client.DoJSON(ctx, &registry.Request{
 		Method:   http.MethodGet,
 		Path:     registry.EscapeName(name),
 		Registry: reg,
@@ -131,11 +86,4 @@ func readPackument(ctx context.Context, opts *Options, reg, name string) (*packu
 		return nil, fmt.Errorf("could not read package %s: %w", name, err)
 	}
 	return &doc, nil
-}
-
-// escapeSegment escapes a user name or revision for a URL path, like
-// JavaScript's encodeURIComponent (which npm uses) for every character a
-// user name or revision can hold.
-func escapeSegment(s string) string {
-	return strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
 }

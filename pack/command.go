@@ -1,7 +1,9 @@
+// Package pack is the `gonpm pack` command: it runs the lifecycle scripts
+// around packing and prints npm's report; the tarball itself is built by
+// internal/tarball.
 package pack
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -13,11 +15,15 @@ import (
 
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/lifecycle"
+	"github.com/gonpm/gonpm/internal/tarball"
 )
 
 // noticePrefix starts every line of the summary on stderr; npm writes
 // "npm notice", gonpm drops the program name.
 const noticePrefix = "gonpm notice"
+
+var errInvalidPackage = errors.New("invalid package, must have name and version")
 
 // PackOptions is what `gonpm pack` needs to run.
 type PackOptions struct {
@@ -33,11 +39,7 @@ type PackOptions struct {
 }
 
 // NewCmdPack builds `gonpm pack`.
-func NewCmdPack(f *cmdutil.Factory) *cobra.Command {
-	return newCmdPack(f, nil)
-}
-
-func newCmdPack(f *cmdutil.Factory, runF func(*PackOptions) error) *cobra.Command {
+func NewCmdPack(f *cmdutil.Factory, runF func(*PackOptions) error) *cobra.Command {
 	opts := &PackOptions{IO: f.IOStreams}
 	cmd := &cobra.Command{
 		Use:   "pack [<folder>...]",
@@ -53,6 +55,7 @@ goes to stdout.
 
 Lifecycle scripts prepack, prepare and postpack run with sh -c unless
 --ignore-scripts is given; their output goes to stderr.`,
+		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Folders = args
 			if len(opts.Folders) == 0 {
@@ -70,7 +73,7 @@ Lifecycle scripts prepack, prepare and postpack run with sh -c unless
 			if runF != nil {
 				return runF(opts)
 			}
-			return runPack(cmd.Context(), opts)
+			return packRun(cmd.Context(), opts)
 		},
 	}
 	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "Report what would be packed without writing the tarball")
@@ -80,7 +83,7 @@ Lifecycle scripts prepack, prepare and postpack run with sh -c unless
 	return cmd
 }
 
-func runPack(ctx context.Context, opts *PackOptions) error {
+func packRun(ctx context.Context, opts *PackOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -92,7 +95,7 @@ func runPack(ctx context.Context, opts *PackOptions) error {
 		dest = filepath.Join(opts.Cwd, dest)
 	}
 
-	var reports []Contents
+	var reports []tarball.Contents
 	var names []string
 	for _, folder := range opts.Folders {
 		dir := folder
@@ -108,14 +111,14 @@ func runPack(ctx context.Context, opts *PackOptions) error {
 		}
 		c := res.Contents()
 		if !opts.JSON {
-			WriteNotice(opts.IO.ErrOut, noticePrefix, c, opts.IO.IsStderrTTY())
+			tarball.WriteNotice(opts.IO.ErrOut, noticePrefix, c, opts.IO.IsStderrTTY())
 		}
 		reports = append(reports, c)
 		names = append(names, res.Filename)
 	}
 
 	if opts.JSON {
-		return WriteJSON(opts.IO.Out, reports)
+		return tarball.WriteJSON(opts.IO.Out, reports)
 	}
 	for _, n := range names {
 		fmt.Fprintln(opts.IO.Out, n)
@@ -125,24 +128,27 @@ func runPack(ctx context.Context, opts *PackOptions) error {
 
 // packFolder runs prepack and prepare, packs dir into dest (unless dry
 // run) and runs postpack.
-func packFolder(ctx context.Context, opts *PackOptions, dir, dest string) (*Result, error) {
+func packFolder(ctx context.Context, opts *PackOptions, dir, dest string) (*tarball.Result, error) {
 	st, err := os.Stat(filepath.Join(dir, "package.json"))
 	if err != nil || st.IsDir() {
 		return nil, cmdutil.FlagErrorf("%s is not a package folder (no package.json); gonpm pack packs local folders only", dir)
 	}
-	m, err := readManifest(dir)
+	m, err := tarball.ReadPackageJSON(dir)
 	if err != nil {
 		return nil, err
 	}
-	if m.name == "" || m.version == "" {
-		return nil, errors.New("invalid package, must have name and version")
+	if name, _ := m["name"].(string); name == "" {
+		return nil, errInvalidPackage
+	}
+	if version, _ := m["version"].(string); version == "" {
+		return nil, errInvalidPackage
 	}
 	scripts := func(events ...string) error {
 		if opts.IgnoreScripts {
 			return nil
 		}
 		for _, e := range events {
-			if err := runScript(ctx, dir, m, e, opts.Env, opts.IO.ErrOut); err != nil {
+			if err := lifecycle.Run(ctx, dir, m, e, opts.Env, opts.IO.ErrOut); err != nil {
 				return err
 			}
 		}
@@ -152,11 +158,11 @@ func packFolder(ctx context.Context, opts *PackOptions, dir, dest string) (*Resu
 		return nil, err
 	}
 
-	var res *Result
+	var res *tarball.Result
 	if opts.DryRun {
-		res, err = Pack(dir, io.Discard)
+		res, err = tarball.Pack(dir, io.Discard)
 	} else {
-		res, err = packToFile(dir, dest)
+		res, err = tarball.PackToFile(dir, dest)
 	}
 	if err != nil {
 		return nil, err
@@ -166,68 +172,4 @@ func packFolder(ctx context.Context, opts *PackOptions, dir, dest string) (*Resu
 		return nil, err
 	}
 	return res, nil
-}
-
-// packToFile writes the tarball through a temporary file in dest, so a
-// failed pack never leaves a truncated .tgz under the final name. The
-// temporary file is created only once the file list is known, so packing
-// into the package's own folder never packs the temporary file itself.
-func packToFile(dir, dest string) (*Result, error) {
-	if err := os.MkdirAll(dest, 0o755); err != nil {
-		return nil, err
-	}
-	tmp := &lazyTemp{dir: dest}
-	defer tmp.remove()
-	res, err := Pack(dir, tmp)
-	if cerr := tmp.close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return nil, err
-	}
-	// CreateTemp makes the file 0600; npm writes with the usual 0644.
-	if err := os.Chmod(tmp.name(), 0o644); err != nil {
-		return nil, err
-	}
-	if err := os.Rename(tmp.name(), filepath.Join(dest, res.Filename)); err != nil {
-		return nil, err
-	}
-	return res, nil
-}
-
-// lazyTemp is a buffered temporary file created on the first write.
-type lazyTemp struct {
-	dir string
-	f   *os.File
-	bw  *bufio.Writer
-}
-
-func (l *lazyTemp) Write(p []byte) (int, error) {
-	if l.f == nil {
-		f, err := os.CreateTemp(l.dir, ".gonpm-pack-*.tgz")
-		if err != nil {
-			return 0, err
-		}
-		l.f, l.bw = f, bufio.NewWriterSize(f, 256*1024)
-	}
-	return l.bw.Write(p)
-}
-
-func (l *lazyTemp) name() string { return l.f.Name() }
-
-func (l *lazyTemp) close() error {
-	if l.f == nil {
-		return nil
-	}
-	err := l.bw.Flush()
-	if cerr := l.f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
-func (l *lazyTemp) remove() {
-	if l.f != nil {
-		_ = os.Remove(l.f.Name())
-	}
 }

@@ -14,9 +14,11 @@ import (
 
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/tarball"
+	"github.com/gonpm/gonpm/internal/tarball/tarballtest"
 )
 
-func TestNewCmdPackFlags(t *testing.T) {
+func TestNewCmdPack(t *testing.T) {
 	tests := []struct {
 		name string
 		args []string
@@ -30,7 +32,7 @@ func TestNewCmdPackFlags(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ios, _, _, _ := iostreams.Test()
 			var got *PackOptions
-			cmd := newCmdPack(&cmdutil.Factory{IOStreams: ios, Cwd: "/somewhere"}, func(o *PackOptions) error {
+			cmd := NewCmdPack(&cmdutil.Factory{IOStreams: ios, Cwd: "/somewhere"}, func(o *PackOptions) error {
 				got = o
 				return nil
 			})
@@ -55,12 +57,12 @@ func runPackTest(t *testing.T, opts PackOptions) (string, string, error) {
 	if opts.Env == nil {
 		opts.Env = os.Environ()
 	}
-	err := runPack(context.Background(), &opts)
+	err := packRun(context.Background(), &opts)
 	return out.String(), errOut.String(), err
 }
 
 func TestRunPackWritesTarball(t *testing.T) {
-	dir := fixtureByName(t, "files-globs").build(t)
+	dir := tarballtest.ByName(t, "files-globs").Build(t)
 	dest := t.TempDir()
 	stdout, stderr, err := runPackTest(t, PackOptions{Cwd: dir, Folders: []string{"."}, Destination: dest})
 	if err != nil {
@@ -74,7 +76,7 @@ func TestRunPackWritesTarball(t *testing.T) {
 		t.Fatal(err)
 	}
 	var again bytes.Buffer
-	res, err := Pack(dir, &again)
+	res, err := tarball.Pack(dir, &again)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +93,7 @@ func TestRunPackWritesTarball(t *testing.T) {
 }
 
 func TestRunPackDryRunWritesNothing(t *testing.T) {
-	dir := fixtureByName(t, "basic").build(t)
+	dir := tarballtest.ByName(t, "basic").Build(t)
 	stdout, _, err := runPackTest(t, PackOptions{Cwd: dir, Folders: []string{"."}, DryRun: true})
 	if err != nil {
 		t.Fatal(err)
@@ -117,9 +119,9 @@ func TestRunPackLifecycleScripts(t *testing.T) {
 		`"prepack":"echo \"$npm_lifecycle_event $npm_package_name $npm_package_version\" >> ../log && echo generated > gen.js",` +
 		`"prepare":"echo \"$npm_lifecycle_event\" >> ../log && tool",` +
 		`"postpack":"echo \"$npm_lifecycle_event\" >> ../log"}}`
-	fx := fixture{name: "scripted", nodes: []node{
-		{path: "package.json", content: pkg},
-		{path: "node_modules/.bin/tool", content: "#!/bin/sh\necho tool-ran >> ../log\n", mode: 0o755},
+	fx := tarballtest.Fixture{Name: "scripted", Nodes: []tarballtest.Node{
+		{Path: "package.json", Content: pkg},
+		{Path: "node_modules/.bin/tool", Content: "#!/bin/sh\necho tool-ran >> ../log\n", Mode: 0o755},
 	}}
 	tests := []struct {
 		name          string
@@ -132,7 +134,7 @@ func TestRunPackLifecycleScripts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := fx.build(t)
+			dir := fx.Build(t)
 			stdout, stderr, err := runPackTest(t, PackOptions{Cwd: dir, Folders: []string{"."}, DryRun: true, IgnoreScripts: tt.ignoreScripts})
 			if err != nil {
 				t.Fatalf("%v\n%s", err, stderr)
@@ -152,10 +154,10 @@ func TestRunPackLifecycleScripts(t *testing.T) {
 }
 
 func TestRunPackFailingScriptStops(t *testing.T) {
-	fx := fixture{name: "failing", nodes: []node{
-		{path: "package.json", content: `{"name":"failing","version":"1.0.0","scripts":{"prepack":"exit 3"}}`},
+	fx := tarballtest.Fixture{Name: "failing", Nodes: []tarballtest.Node{
+		{Path: "package.json", Content: `{"name":"failing","version":"1.0.0","scripts":{"prepack":"exit 3"}}`},
 	}}
-	dir := fx.build(t)
+	dir := fx.Build(t)
 	_, _, err := runPackTest(t, PackOptions{Cwd: dir, Folders: []string{"."}})
 	if err == nil || !strings.Contains(err.Error(), "prepack") {
 		t.Fatalf("err = %v, want the prepack failure", err)
@@ -172,10 +174,10 @@ var volatile = regexp.MustCompile(`(?m)^(gonpm notice (package size|shasum|integ
 // TestNoticeAndJSONMatchNpm compares the human summary and the --json
 // report with npm's, except the values that depend on gzip.
 func TestNoticeAndJSONMatchNpm(t *testing.T) {
-	npm := findNpm(t)
+	npm := tarballtest.FindNpm(t)
 	for _, name := range []string{"sort-order", "bundled", "files-globs", "modes", "gitignore-fallback", "long-and-unicode-paths"} {
 		t.Run(name, func(t *testing.T) {
-			dir := fixtureByName(t, name).build(t)
+			dir := tarballtest.ByName(t, name).Build(t)
 
 			npmErr := runNpm(t, npm, dir, "pack", "--dry-run", "--ignore-scripts", "--unicode=false")
 			want := strings.NewReplacer("npm notice", "gonpm notice", "npm warn", "gonpm warn").Replace(npmErr)
@@ -245,34 +247,4 @@ func npmCommand(t *testing.T, npm, dir string, args ...string) *exec.Cmd {
 		"npm_config_update_notifier=false",
 	)
 	return cmd
-}
-
-func fixtureByName(t *testing.T, name string) fixture {
-	t.Helper()
-	for _, fx := range fixtures {
-		if fx.name == name {
-			return fx
-		}
-	}
-	t.Fatalf("no fixture %q", name)
-	return fixture{}
-}
-
-func TestPackIntoThePackageFolderDoesNotPackItself(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "package.json"), []byte(`{"name":"self","version":"1.0.0"}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res, err := packToFile(dir, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range res.Files {
-		if f.Path != "package.json" {
-			t.Errorf("packed %s; only package.json belongs in the tarball", f.Path)
-		}
-	}
-	if _, err := os.Stat(filepath.Join(dir, "self-1.0.0.tgz")); err != nil {
-		t.Error(err)
-	}
 }

@@ -1,7 +1,6 @@
 package profile
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -13,8 +12,7 @@ import (
 func TestSetWhenTheReplyIsCutOff(t *testing.T) {
 	e := newEnv(t, "rita")
 	e.srv.Inject(registrytest.Fault{Method: "POST", Path: "/-/npm/v1/user", Truncate: true})
-	e.opts.Args = []string{"fullname", "Rita R"}
-	err := runSet(context.Background(), e.opts)
+	err := e.run("set", "fullname", "Rita R")
 	if err == nil || !strings.Contains(err.Error(), "cut off") || !strings.Contains(err.Error(), "gonpm profile get") {
 		t.Fatalf("err = %v; want it to say the reply was cut off and how to check", err)
 	}

@@ -5,35 +5,59 @@ import (
 	"fmt"
 
 	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/spf13/cobra"
 )
 
-func runDisable2FA(ctx context.Context, opts *Options) error {
-	if len(opts.Args) > 0 {
-		return cmdutil.FlagErrorf("usage: gonpm profile disable-2fa (takes no arguments)")
+// Disable2FAOptions is what `gonpm profile disable-2fa` works with.
+type Disable2FAOptions struct {
+	Deps
+}
+
+// NewCmdDisable2FA builds `gonpm profile disable-2fa`.
+func NewCmdDisable2FA(f *cmdutil.Factory, runF func(*Disable2FAOptions) error) *cobra.Command {
+	opts := &Disable2FAOptions{Deps: newDeps(f)}
+	return &cobra.Command{
+		Use:     "disable-2fa",
+		Aliases: []string{"disable-tfa", "disable2fa", "disabletfa"},
+		Short:   "Turn off two-factor authentication",
+		Args:    cmdutil.ExactArgs(0, "usage: gonpm profile disable-2fa (takes no arguments)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return disable2FARun(cmd.Context(), opts)
+		},
 	}
-	profile, err := fetchProfile(ctx, opts)
+}
+
+func disable2FARun(ctx context.Context, opts *Disable2FAOptions) error {
+	s, err := opts.Account()
+	if err != nil {
+		return err
+	}
+	profile, err := fetchProfile(ctx, s)
 	if err != nil {
 		return err
 	}
 	if !twoFactor(profile).enabled() {
-		fmt.Fprintln(opts.IO.Out, "Two factor authentication not enabled.")
+		fmt.Fprintln(s.IO.Out, "Two factor authentication not enabled.")
 		return nil
 	}
-	password, err := askPassword(opts, "Password: ")
+	password, err := askPassword(s, "Password: ")
 	if err != nil {
 		return err
 	}
-	opts.Logger.Infof("profile disabling tfa")
-	if _, err := postProfile(ctx, opts, map[string]any{"tfa": map[string]string{"password": password, "mode": "disable"}}, false); err != nil {
+	s.Logger.Infof("profile disabling tfa")
+	if _, err := postProfile(ctx, s, map[string]any{"tfa": map[string]string{"password": password, "mode": "disable"}}, false); err != nil {
 		return passwordOr(err, "could not disable two-factor authentication")
 	}
 	switch {
-	case opts.JSON:
-		fmt.Fprintln(opts.IO.Out, "{\n  \"tfa\": false\n}")
-	case opts.Parseable:
-		fmt.Fprintln(opts.IO.Out, "tfa\tfalse")
+	case s.JSON:
+		fmt.Fprintln(s.IO.Out, "{\n  \"tfa\": false\n}")
+	case s.Parseable:
+		fmt.Fprintln(s.IO.Out, "tfa\tfalse")
 	default:
-		fmt.Fprintln(opts.IO.Out, "Two factor authentication disabled.")
+		fmt.Fprintln(s.IO.Out, "Two factor authentication disabled.")
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package profile
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -38,8 +37,8 @@ func TestDisable(t *testing.T) {
 			if tt.tfa != "" {
 				e.enable(tt.tfa)
 			}
-			e.opts.JSON, e.opts.Parseable = tt.json, tt.parseable
-			if err := runDisable2FA(context.Background(), e.opts); err != nil {
+			e.json, e.parseable = tt.json, tt.parseable
+			if err := e.run("disable-2fa"); err != nil {
 				t.Fatal(err)
 			}
 			if got := e.out.String(); got != tt.want {
@@ -63,7 +62,7 @@ func TestDisableWithARecoveryCode(t *testing.T) {
 	e := newEnv(t, "dan")
 	_, codes := e.srv.EnableTFA("dan", registrytest.ModeAuthAndWrites)
 	e.otp.fixed = codes[0]
-	if err := runDisable2FA(context.Background(), e.opts); err != nil {
+	if err := e.run("disable-2fa"); err != nil {
 		t.Fatal(err)
 	}
 	if mode := e.srv.TFAMode("dan"); mode != "" {
@@ -75,7 +74,7 @@ func TestDisableWrongPassword(t *testing.T) {
 	e := newEnv(t, "dan")
 	e.enable(registrytest.ModeAuthOnly)
 	e.password = "nope-nope"
-	err := runDisable2FA(context.Background(), e.opts)
+	err := e.run("disable-2fa")
 	if err == nil || !strings.Contains(err.Error(), "incorrect password") {
 		t.Fatalf("err = %v", err)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/gonpm/gonpm/internal/jsonobject"
 	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/otpprompt"
+	"github.com/spf13/cobra"
 )
 
 // Two-factor modes.
@@ -27,61 +28,96 @@ const (
 // totpCode is what an authenticator app shows: digits, maybe spaced.
 var totpCode = regexp.MustCompile(`^[0-9 ]+$`)
 
-func runEnable2FA(ctx context.Context, opts *Options) error {
-	if len(opts.Args) > 1 {
-		return cmdutil.FlagErrorf("usage: gonpm profile enable-2fa [auth-and-writes|auth-only]")
+// Enable2FAOptions is what `gonpm profile enable-2fa` works with.
+type Enable2FAOptions struct {
+	Deps
+
+	// Mode is auth-only or auth-and-writes.
+	Mode string
+}
+
+// NewCmdEnable2FA builds `gonpm profile enable-2fa`.
+func NewCmdEnable2FA(f *cmdutil.Factory, runF func(*Enable2FAOptions) error) *cobra.Command {
+	opts := &Enable2FAOptions{Deps: newDeps(f)}
+	return &cobra.Command{
+		Use:     "enable-2fa [auth-only|auth-and-writes]",
+		Aliases: []string{"enable-tfa", "enable2fa", "enabletfa"},
+		Short:   "Turn on two-factor authentication, or change its mode",
+		Args:    enable2FAArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Mode = modeAuthAndWrites
+			if len(args) == 1 {
+				opts.Mode = args[0]
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return enable2FARun(cmd.Context(), opts)
+		},
 	}
-	mode := modeAuthAndWrites
-	if len(opts.Args) == 1 {
-		mode = opts.Args[0]
+}
+
+// enable2FAArgs takes at most one argument, a mode.
+func enable2FAArgs(cmd *cobra.Command, args []string) error {
+	if err := cmdutil.RangeArgs(0, 1, "usage: gonpm profile enable-2fa [auth-and-writes|auth-only]")(cmd, args); err != nil {
+		return err
 	}
-	if mode != modeAuthOnly && mode != modeAuthAndWrites {
-		return cmdutil.FlagErrorf("invalid two-factor authentication mode %q: use auth-only (codes only when logging in) or auth-and-writes (also when publishing and changing packages)", mode)
+	if len(args) == 1 && args[0] != modeAuthOnly && args[0] != modeAuthAndWrites {
+		return cmdutil.FlagErrorf("invalid two-factor authentication mode %q: use auth-only (codes only when logging in) or auth-and-writes (also when publishing and changing packages)", args[0])
 	}
-	if opts.JSON || opts.Parseable {
+	return nil
+}
+
+func enable2FARun(ctx context.Context, opts *Enable2FAOptions) error {
+	s, err := opts.Account()
+	if err != nil {
+		return err
+	}
+	mode := opts.Mode
+	if s.JSON || s.Parseable {
 		format := "JSON"
-		if !opts.JSON {
+		if !s.JSON {
 			format = "parseable"
 		}
 		return cmdutil.FlagErrorf("enabling two-factor authentication is interactive: %s output is not available", format)
 	}
-	if !opts.IO.CanPrompt() {
+	if !s.IO.CanPrompt() {
 		return errors.New("enabling two-factor authentication needs a terminal: it shows a QR code and asks for your password and a code from your authenticator app; run it in an interactive shell")
 	}
-	auth := opts.Config.AuthFor(opts.Registry, opts.Registry)
+	auth := s.Config.AuthFor(s.Registry, s.Registry)
 	if auth == nil || (auth.Token == "" && auth.Basic == "") {
-		return &registry.NeedAuthError{Registry: opts.Registry}
+		return &registry.NeedAuthError{Registry: s.Registry}
 	}
 
-	profile, err := fetchProfile(ctx, opts)
+	profile, err := fetchProfile(ctx, s)
 	if err != nil {
 		return err
 	}
 	before := twoFactor(profile)
 	if before.enabled() && before.Mode == mode {
-		fmt.Fprintf(opts.IO.Out, "Two factor authentication is already enabled and set to %s\n", mode)
+		fmt.Fprintf(s.IO.Out, "Two factor authentication is already enabled and set to %s\n", mode)
 		return nil
 	}
 	if auth.Token == "" {
-		if err := upgradeToToken(ctx, opts, auth); err != nil {
+		if err := upgradeToToken(ctx, s, auth); err != nil {
 			return err
 		}
 	}
 
-	opts.Logger.Noticef("profile Enabling two factor authentication for %s", mode)
-	password, err := askPassword(opts, "Password: ")
+	s.Logger.Noticef("profile Enabling two factor authentication for %s", mode)
+	password, err := askPassword(s, "Password: ")
 	if err != nil {
 		return err
 	}
 	if before != nil && before.Pending {
-		fmt.Fprintln(opts.IO.ErrOut, "Cancelling the unfinished two-factor set-up from before...")
-		_, err := postProfile(ctx, opts, map[string]any{"tfa": map[string]string{"password": password, "mode": "disable"}}, true)
+		fmt.Fprintln(s.IO.ErrOut, "Cancelling the unfinished two-factor set-up from before...")
+		_, err := postProfile(ctx, s, map[string]any{"tfa": map[string]string{"password": password, "mode": "disable"}}, true)
 		if err != nil {
 			return passwordOr(err, "could not cancel the unfinished two-factor set-up")
 		}
 	}
 
-	reply, err := postProfile(ctx, opts, map[string]any{"tfa": map[string]string{"mode": mode, "password": password}}, false)
+	reply, err := postProfile(ctx, s, map[string]any{"tfa": map[string]string{"mode": mode, "password": password}}, false)
 	if err != nil {
 		if !before.enabled() && registry.IsStatus(err, http.StatusForbidden) {
 			return enrolmentRefused(err)
@@ -90,26 +126,26 @@ func runEnable2FA(ctx context.Context, opts *Options) error {
 	}
 	tfa := reply.Get("tfa")
 	if modeChanged(tfa, before) {
-		fmt.Fprintf(opts.IO.Out, "Two factor authentication mode changed to: %s\n", mode)
+		fmt.Fprintf(s.IO.Out, "Two factor authentication mode changed to: %s\n", mode)
 		return nil
 	}
 	var otpauth string
 	if json.Unmarshal(tfa, &otpauth) != nil || !strings.HasPrefix(otpauth, "otpauth://") {
 		return fmt.Errorf("two-factor authentication was not enabled: the registry should have sent an otpauth:// URL to enrol with, but sent %s; it may not support authenticator apps: set up two-factor authentication on the registry's website", describe(tfa))
 	}
-	opts.Secrets.Add(otpauth)
+	s.Secrets.Add(otpauth)
 	enrol, err := parseOTPAuth(otpauth)
 	if err != nil {
 		return err
 	}
-	opts.Secrets.Add(enrol.Secret)
-	showEnrolment(opts.IO.ErrOut, enrol)
+	s.Secrets.Add(enrol.Secret)
+	showEnrolment(s.IO.ErrOut, enrol)
 
-	code, err := askTOTP(opts)
+	code, err := askTOTP(s)
 	if err != nil {
 		return err
 	}
-	final, err := postProfile(ctx, opts, map[string]any{"tfa": []string{code}}, true)
+	final, err := postProfile(ctx, s, map[string]any{"tfa": []string{code}}, true)
 	if err != nil {
 		return explained("two-factor authentication was not enabled: the registry did not accept the code; check the authenticator's clock and run `gonpm profile enable-2fa` again to start over", err)
 	}
@@ -117,8 +153,8 @@ func runEnable2FA(ctx context.Context, opts *Options) error {
 	if json.Unmarshal(final.Get("tfa"), &recovery) != nil {
 		return fmt.Errorf("the registry confirmed two-factor authentication but sent no recovery codes (got %s); check `gonpm profile get`", describe(final.Get("tfa")))
 	}
-	opts.Secrets.Add(recovery...)
-	showRecoveryCodes(opts, recovery)
+	s.Secrets.Add(recovery...)
+	showRecoveryCodes(s, recovery)
 	return nil
 }
 
@@ -160,38 +196,38 @@ func enrolmentRefused(err error) error {
 
 // upgradeToToken swaps a password login for a token, as npm does: two
 // factor authentication works with bearer tokens only.
-func upgradeToToken(ctx context.Context, opts *Options, auth *config.Auth) error {
+func upgradeToToken(ctx context.Context, s *session, auth *config.Auth) error {
 	password := auth.Password
 	if password == "" {
 		if raw, err := base64.StdEncoding.DecodeString(auth.Basic); err == nil {
 			_, password, _ = strings.Cut(string(raw), ":")
 		}
 	}
-	opts.Secrets.Add(password)
-	opts.Logger.Infof("profile Updating authentication to bearer token")
+	s.Secrets.Add(password)
+	s.Logger.Infof("profile Updating authentication to bearer token")
 	var reply struct {
 		Token string `json:"token"`
 	}
-	err := opts.Client.DoJSON(ctx, &registry.Request{
+	err := s.Client.DoJSON(ctx, &registry.Request{
 		Method:   http.MethodPost,
 		Path:     "-/npm/v1/tokens",
-		Registry: opts.Registry,
+		Registry: s.Registry,
 		JSON:     map[string]any{"password": password, "readonly": false, "cidr_whitelist": []string{}},
 	}, &reply)
 	if err != nil {
 		return fmt.Errorf("could not replace your password login with a token, which two-factor authentication needs: %w", err)
 	}
 	if reply.Token == "" {
-		return fmt.Errorf("your registry %s does not seem to support bearer tokens, which two-factor authentication needs", opts.Registry)
+		return fmt.Errorf("your registry %s does not seem to support bearer tokens, which two-factor authentication needs", s.Registry)
 	}
-	opts.Secrets.Add(reply.Token)
-	if err := opts.Config.DeleteCredentials(config.LayerUser, opts.Registry); err != nil {
+	s.Secrets.Add(reply.Token)
+	if err := s.Config.DeleteCredentials(config.LayerUser, s.Registry); err != nil {
 		return fmt.Errorf("saving the new token: %w", err)
 	}
-	if err := opts.Config.SetCredential(config.LayerUser, opts.Registry, "_authToken", reply.Token); err != nil {
+	if err := s.Config.SetCredential(config.LayerUser, s.Registry, "_authToken", reply.Token); err != nil {
 		return fmt.Errorf("saving the new token: %w", err)
 	}
-	fmt.Fprintln(opts.IO.ErrOut, "Your password login was replaced by a token in your user config.")
+	fmt.Fprintln(s.IO.ErrOut, "Your password login was replaced by a token in your user config.")
 	return nil
 }
 
@@ -211,29 +247,29 @@ func showEnrolment(w io.Writer, e *enrolment) {
 
 // askTOTP asks for the authenticator's code, masked, until it looks
 // like one.
-func askTOTP(opts *Options) (string, error) {
+func askTOTP(s *session) (string, error) {
 	for {
-		answer, err := opts.Prompter.Password("Code from your authenticator app: ")
+		answer, err := s.Prompter.Password("Code from your authenticator app: ")
 		if err != nil {
 			return "", err
 		}
 		code := strings.ReplaceAll(strings.TrimSpace(answer), " ", "")
 		if code != "" && totpCode.MatchString(answer) {
-			opts.Secrets.Add(code)
+			s.Secrets.Add(code)
 			return code, nil
 		}
-		fmt.Fprintln(opts.IO.ErrOut, "The code is the 6 digits your authenticator app shows for this account.")
+		fmt.Fprintln(s.IO.ErrOut, "The code is the 6 digits your authenticator app shows for this account.")
 	}
 }
 
 // showRecoveryCodes prints the recovery codes (data, on stdout) with the
 // advice to keep them.
-func showRecoveryCodes(opts *Options, codes []string) {
-	out := opts.IO.Out
+func showRecoveryCodes(s *session, codes []string) {
+	out := s.IO.Out
 	fmt.Fprintln(out, "2FA successfully enabled. Below are your recovery codes, please print these out.")
 	fmt.Fprintln(out, "You will need these to recover access to your account if you lose your authentication device.")
 	for _, c := range codes {
 		fmt.Fprintf(out, "\t%s\n", c)
 	}
-	fmt.Fprintln(opts.IO.ErrOut, "Store the recovery codes somewhere safe (a password manager or on paper): each one works once in place of a code from your authenticator app.")
+	fmt.Fprintln(s.IO.ErrOut, "Store the recovery codes somewhere safe (a password manager or on paper): each one works once in place of a code from your authenticator app.")
 }

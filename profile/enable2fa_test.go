@@ -1,7 +1,6 @@
 package profile
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -19,7 +18,7 @@ var recoveryLine = regexp.MustCompile(`(?m)^\t([0-9a-f]{64})$`)
 func TestEnableEnrolsWithTheCodeFromTheScreen(t *testing.T) {
 	e := newEnv(t, "cat")
 	e.terminal()
-	if err := runEnable2FA(context.Background(), e.opts); err != nil {
+	if err := e.run("enable-2fa"); err != nil {
 		t.Fatalf("%v\nstderr:\n%s", err, e.errOut.String())
 	}
 	if mode := e.srv.TFAMode("cat"); mode != registrytest.ModeAuthAndWrites {
@@ -38,7 +37,7 @@ func TestEnableEnrolsWithTheCodeFromTheScreen(t *testing.T) {
 	// Every secret shown is registered, so diagnostics mask it.
 	secret := shownSecret.FindStringSubmatch(screen)[1]
 	for _, s := range append([]string{secret, e.password}, codes[0][1]) {
-		if got := e.opts.Secrets.Mask("x " + s + " x"); got != "x *** x" {
+		if got := e.f.Secrets.Mask("x " + s + " x"); got != "x *** x" {
 			t.Errorf("a secret is not registered for masking")
 		}
 	}
@@ -72,8 +71,8 @@ func TestEnableRefusals(t *testing.T) {
 			if !tt.noTTY {
 				e.terminal()
 			}
-			e.opts.Args, e.opts.JSON, e.opts.Parseable = tt.args, tt.json, tt.parseable
-			err := runEnable2FA(context.Background(), e.opts)
+			e.json, e.parseable = tt.json, tt.parseable
+			err := e.run(append([]string{"enable-2fa"}, tt.args...)...)
 			if err == nil || isFlagError(err) != tt.usage || !strings.Contains(err.Error(), tt.contains) {
 				t.Fatalf("err = %v (usage error: %v), want one containing %q", err, isFlagError(err), tt.contains)
 			}
@@ -91,8 +90,7 @@ func TestEnableAlreadyInThatMode(t *testing.T) {
 	e := newEnv(t, "cat")
 	e.enable(registrytest.ModeAuthOnly)
 	e.terminal()
-	e.opts.Args = []string{"auth-only"}
-	if err := runEnable2FA(context.Background(), e.opts); err != nil {
+	if err := e.run("enable-2fa", "auth-only"); err != nil {
 		t.Fatal(err)
 	}
 	if got := e.out.String(); got != "Two factor authentication is already enabled and set to auth-only\n" {
@@ -115,8 +113,7 @@ func TestEnableChangesModeWithAnOTP(t *testing.T) {
 			e := newEnv(t, "cat", withServer(tt.opts...))
 			e.enable(registrytest.ModeAuthOnly)
 			e.terminal()
-			e.opts.Args = []string{"auth-and-writes"}
-			if err := runEnable2FA(context.Background(), e.opts); err != nil {
+			if err := e.run("enable-2fa", "auth-and-writes"); err != nil {
 				t.Fatal(err)
 			}
 			if got := e.out.String(); got != "Two factor authentication mode changed to: auth-and-writes\n" {
@@ -136,7 +133,7 @@ func TestEnableResetsAPendingEnrolment(t *testing.T) {
 	e := newEnv(t, "cat")
 	e.enable("pending")
 	e.terminal()
-	if err := runEnable2FA(context.Background(), e.opts); err != nil {
+	if err := e.run("enable-2fa"); err != nil {
 		t.Fatal(err)
 	}
 	if mode := e.srv.TFAMode("cat"); mode != registrytest.ModeAuthAndWrites {
@@ -157,7 +154,7 @@ func TestEnableWrongPasswordChangesNothing(t *testing.T) {
 	e := newEnv(t, "cat")
 	e.terminal()
 	e.password = "wrong-one"
-	err := runEnable2FA(context.Background(), e.opts)
+	err := e.run("enable-2fa")
 	if err == nil || !strings.Contains(err.Error(), "incorrect password") {
 		t.Fatalf("err = %v", err)
 	}
@@ -175,7 +172,7 @@ func TestEnableWrongCodeLeavesTwoFactorOff(t *testing.T) {
 		}
 		return e.answer(p)
 	}
-	err := runEnable2FA(context.Background(), e.opts)
+	err := e.run("enable-2fa")
 	if err == nil || !strings.Contains(err.Error(), "was not enabled") {
 		t.Fatalf("err = %v", err)
 	}
@@ -199,7 +196,7 @@ func TestEnableAsksAgainForSomethingThatIsNotACode(t *testing.T) {
 		}
 		return e.answer(p)
 	}
-	if err := runEnable2FA(context.Background(), e.opts); err != nil {
+	if err := e.run("enable-2fa"); err != nil {
 		t.Fatal(err)
 	}
 	if tries != 2 {
@@ -211,7 +208,7 @@ func TestEnableWhenTheRegistryRefusesTOTP(t *testing.T) {
 	const msg = "new authenticator-app enrolments are closed; use a security key"
 	e := newEnv(t, "cat", withServer(registrytest.WithTOTPEnrolmentRefused(msg)))
 	e.terminal()
-	err := runEnable2FA(context.Background(), e.opts)
+	err := e.run("enable-2fa")
 	if err == nil || !strings.Contains(err.Error(), msg) || !strings.Contains(err.Error(), "security keys") {
 		t.Fatalf("err = %v", err)
 	}
@@ -224,7 +221,7 @@ func TestEnableWhenTheRegistryRefusesTOTP(t *testing.T) {
 func TestEnableUpgradesBasicAuthToAToken(t *testing.T) {
 	e := newEnv(t, "cat", withBasicAuth())
 	e.terminal()
-	if err := runEnable2FA(context.Background(), e.opts); err != nil {
+	if err := e.run("enable-2fa"); err != nil {
 		t.Fatalf("%v\n%s", err, e.errOut.String())
 	}
 	npmrc, err := os.ReadFile(filepath.Join(e.home, ".npmrc"))
@@ -246,8 +243,7 @@ func TestEnableNeedsALogin(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.terminal()
-	e.opts.Config = reload(t, e)
-	err := runEnable2FA(context.Background(), e.opts)
+	err := e.run("enable-2fa")
 	var need *registry.NeedAuthError
 	if !errors.As(err, &need) {
 		t.Fatalf("err = %v, want a need-auth error", err)

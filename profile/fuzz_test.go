@@ -30,11 +30,12 @@ func FuzzWriteProfile(f *testing.F) {
 			return
 		}
 		ios, _, out, _ := iostreams.Test()
-		opts := &Options{IO: ios, JSON: format%4 == 1, Parseable: format%4 == 2}
+		opts := &session{IO: ios, JSON: format%4 == 1, Parseable: format%4 == 2}
+		var keys []string
 		if format%4 == 3 {
-			opts.Args = strings.Fields(args)
+			keys = strings.Fields(args)
 		}
-		if err := writeProfile(opts, profile); err != nil {
+		if err := writeProfile(opts, keys, profile); err != nil {
 			t.Fatalf("writeProfile: %v", err)
 		}
 		text := out.String()
@@ -53,7 +54,7 @@ func FuzzWriteProfile(f *testing.F) {
 			if back.Has("cidr_whitelist") && !jsonobject.Truthy(back.Get("cidr_whitelist")) {
 				t.Fatalf("--json kept an empty cidr_whitelist")
 			}
-		case !opts.Parseable && len(opts.Args) == 0:
+		case !opts.Parseable && len(keys) == 0:
 			mode := "disabled"
 			if st := twoFactor(profile); st.enabled() {
 				mode = st.Mode

@@ -6,7 +6,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/jsonobject"
+	"github.com/spf13/cobra"
 )
 
 // knownKeys are the fields npm prints first, in its order.
@@ -14,21 +16,51 @@ var knownKeys = []string{"name", "email", "two-factor auth", "fullname", "homepa
 
 const tfaKey = "two-factor auth"
 
-func runGet(ctx context.Context, opts *Options) error {
-	profile, err := fetchProfile(ctx, opts)
+// GetOptions is what `gonpm profile get` works with.
+type GetOptions struct {
+	Deps
+
+	// Keys are the fields to print ("a,b" and "a b" alike); none means all.
+	Keys []string
+}
+
+// NewCmdGet builds `gonpm profile get`.
+func NewCmdGet(f *cmdutil.Factory, runF func(*GetOptions) error) *cobra.Command {
+	opts := &GetOptions{Deps: newDeps(f)}
+	return &cobra.Command{
+		Use:   "get [<key>...]",
+		Short: "Show your profile, or some of its fields",
+		Args:  cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Keys = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return getRun(cmd.Context(), opts)
+		},
+	}
+}
+
+func getRun(ctx context.Context, opts *GetOptions) error {
+	s, err := opts.Account()
 	if err != nil {
 		return err
 	}
-	return writeProfile(opts, profile)
+	profile, err := fetchProfile(ctx, s)
+	if err != nil {
+		return err
+	}
+	return writeProfile(s, opts.Keys, profile)
 }
 
-// writeProfile prints a profile in npm's formats.
-func writeProfile(opts *Options, profile *jsonobject.Object) error {
+// writeProfile prints a profile, or the fields keys of it, in npm's
+// formats.
+func writeProfile(s *session, keys []string, profile *jsonobject.Object) error {
 	if !jsonobject.Truthy(profile.Get("cidr_whitelist")) {
 		profile.Delete("cidr_whitelist")
 	}
-	out := opts.IO.Out
-	if opts.JSON {
+	out := s.IO.Out
+	if s.JSON {
 		data, err := jsonobject.Indent(profile)
 		if err != nil {
 			return err
@@ -36,10 +68,10 @@ func writeProfile(opts *Options, profile *jsonobject.Object) error {
 		fmt.Fprintln(out, string(data))
 		return nil
 	}
-	keys, values := displayFields(profile)
-	if len(opts.Args) > 0 {
+	shown, values := displayFields(profile)
+	if len(keys) > 0 {
 		var picked []string
-		for _, arg := range strings.Split(strings.Join(opts.Args, ","), ",") {
+		for _, arg := range strings.Split(strings.Join(keys, ","), ",") {
 			if strings.TrimSpace(arg) != "" {
 				picked = append(picked, values[arg])
 			}
@@ -47,7 +79,7 @@ func writeProfile(opts *Options, profile *jsonobject.Object) error {
 		fmt.Fprintln(out, strings.Join(picked, "\t"))
 		return nil
 	}
-	if opts.Parseable {
+	if s.Parseable {
 		for _, k := range profile.Keys() {
 			v := jsonobject.JSString(profile.Get(k))
 			if k == "tfa" {
@@ -57,7 +89,7 @@ func writeProfile(opts *Options, profile *jsonobject.Object) error {
 		}
 		return nil
 	}
-	for _, k := range keys {
+	for _, k := range shown {
 		fmt.Fprintf(out, "%s: %s\n", k, values[k])
 	}
 	return nil

@@ -1,7 +1,6 @@
 package profile
 
 import (
-	"context"
 	"strings"
 	"testing"
 )
@@ -32,8 +31,8 @@ func TestGetFormats(t *testing.T) {
 			if tt.tfa != "" {
 				e.enable(tt.tfa)
 			}
-			e.opts.Args, e.opts.JSON, e.opts.Parseable = tt.args, tt.json, tt.parseable
-			if err := runGet(context.Background(), e.opts); err != nil {
+			e.json, e.parseable = tt.json, tt.parseable
+			if err := e.run(append([]string{"get"}, tt.args...)...); err != nil {
 				t.Fatal(err)
 			}
 			got := e.out.String()
@@ -53,7 +52,7 @@ func TestGetFormats(t *testing.T) {
 
 func TestGetDefaultViewOrder(t *testing.T) {
 	e := newEnv(t, "ann")
-	if err := runGet(context.Background(), e.opts); err != nil {
+	if err := e.run("get"); err != nil {
 		t.Fatal(err)
 	}
 	var keys []string

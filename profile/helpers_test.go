@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -56,16 +58,20 @@ func (s *codeSource) OTP(ctx context.Context, req registry.OTPRequest) (string, 
 // testEnv is a logged-in user of an in-process test registry and the
 // options a profile command runs with.
 type testEnv struct {
-	srv      *registrytest.Server
-	opts     *Options
-	out      *bytes.Buffer
-	errOut   *bytes.Buffer
-	prompter *scriptedPrompter
-	otp      *codeSource
-	home     string
-	secret   string
-	user     string
-	password string
+	srv *registrytest.Server
+	// f gives commands this user's configuration, read again from the
+	// user's npmrc on every run as a new gonpm process would, with json
+	// and parseable set as the test says.
+	f               *cmdutil.Factory
+	json, parseable bool
+	out             *bytes.Buffer
+	errOut          *bytes.Buffer
+	prompter        *scriptedPrompter
+	otp             *codeSource
+	home            string
+	secret          string
+	user            string
+	password        string
 }
 
 type envOption func(*envSetup)
@@ -101,26 +107,46 @@ func newEnv(t *testing.T, user string, options ...envOption) *testEnv {
 	if err := os.WriteFile(filepath.Join(home, ".npmrc"), []byte(npmrc), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := config.Load(config.LoadOptions{Cwd: home, Home: home, Env: []string{"HOME=" + home, "NPM_CONFIG_REGISTRY=" + srv.URL}})
-	if err != nil {
-		t.Fatal(err)
-	}
 	ios, _, out, errOut := iostreams.Test()
 	e := &testEnv{srv: srv, out: out, errOut: errOut, home: home, user: user, password: password}
 	e.prompter = &scriptedPrompter{answer: e.answer}
 	e.otp = &codeSource{env: e}
 	secrets := &logger.Secrets{}
 	log := logger.New(errOut, logger.Silly, secrets)
-	client := registry.New(registry.Options{Registry: srv.URL, Credentials: cfg, OTPSource: e.otp, Logger: log})
-	e.opts = &Options{IO: ios, Client: client, Config: cfg, Prompter: e.prompter, Secrets: secrets, Logger: log, Registry: srv.URL}
+	var cfg *config.Config
+	e.f = &cmdutil.Factory{
+		IOStreams: ios,
+		Config: func() (*config.Config, error) {
+			env := []string{"HOME=" + home, "NPM_CONFIG_REGISTRY=" + srv.URL, "NPM_CONFIG_JSON=" + strconv.FormatBool(e.json), "NPM_CONFIG_PARSEABLE=" + strconv.FormatBool(e.parseable)}
+			var err error
+			cfg, err = config.Load(config.LoadOptions{Cwd: home, Home: home, Env: env})
+			return cfg, err
+		},
+		RegistryClient: func() (*registry.Client, error) {
+			return registry.New(registry.Options{Registry: srv.URL, Credentials: cfg, OTPSource: e.otp, Logger: log}), nil
+		},
+		Prompter: e.prompter,
+		Secrets:  secrets,
+		Logger:   func() *logger.Logger { return log },
+	}
 	return e
+}
+
+// run runs `gonpm profile <args>` as the user.
+func (e *testEnv) run(args ...string) error {
+	cmd := NewCmdProfile(e.f)
+	cmd.SetArgs(args)
+	cmd.SetOut(io.Discard)
+	cmd.SetErr(io.Discard)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	return cmd.ExecuteContext(context.Background())
 }
 
 // terminal makes the streams look like an interactive terminal.
 func (e *testEnv) terminal() {
-	e.opts.IO.SetStdinTTY(true)
-	e.opts.IO.SetStderrTTY(true)
-	e.opts.IO.SetStdoutTTY(true)
+	e.f.IOStreams.SetStdinTTY(true)
+	e.f.IOStreams.SetStderrTTY(true)
+	e.f.IOStreams.SetStdoutTTY(true)
 }
 
 func (e *testEnv) enable(mode string) {

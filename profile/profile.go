@@ -11,35 +11,20 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
-	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/jsonobject"
-	"github.com/gonpm/gonpm/internal/logger"
 	"github.com/gonpm/gonpm/internal/registry"
-	"github.com/gonpm/gonpm/otpprompt"
 	"github.com/spf13/cobra"
 )
 
-// Options is what a profile subcommand works with.
-type Options struct {
-	IO       *iostreams.IOStreams
-	Client   *registry.Client
-	Config   *config.Config
-	Prompter otpprompt.Prompter
-	// Secrets collects every secret the command handles, so no log line
-	// or error message shows it.
-	Secrets *logger.Secrets
-	Logger  *logger.Logger
-	// Registry is the `registry` config: npm uses it for profiles, never
-	// a scope's registry.
-	Registry  string
-	JSON      bool
-	Parseable bool
+// Deps are the dependencies every profile command takes from the factory.
+type Deps = cmdutil.AccountDeps
 
-	// Args are the positional arguments after the subcommand.
-	Args []string
-}
+func newDeps(f *cmdutil.Factory) Deps { return cmdutil.NewAccountDeps(f) }
+
+// session is what a profile command works with once its dependencies are
+// evaluated.
+type session = cmdutil.Account
 
 // userPath is the profile endpoint.
 const userPath = "-/npm/v1/user"
@@ -72,52 +57,19 @@ a terminal.`,
 			return cmdutil.FlagErrorf("unknown profile command %q: use get, set, enable-2fa or disable-2fa", args[0])
 		},
 	}
-	load := func(args []string) (*Options, error) { return newOptions(f, args) }
-	sub := func(use string, aliases []string, short string, run func(context.Context, *Options) error) *cobra.Command {
-		return cmdutil.Subcommand(use, aliases, short, load, run)
-	}
 	cmd.AddCommand(
-		sub("get [<key>...]", nil, "Show your profile, or some of its fields", runGet),
-		sub("set <key> <value>", nil, "Change a field of your profile (or your password)", runSet),
-		sub("enable-2fa [auth-only|auth-and-writes]", []string{"enable-tfa", "enable2fa", "enabletfa"},
-			"Turn on two-factor authentication, or change its mode", runEnable2FA),
-		sub("disable-2fa", []string{"disable-tfa", "disable2fa", "disabletfa"},
-			"Turn off two-factor authentication", runDisable2FA),
+		NewCmdGet(f, nil),
+		NewCmdSet(f, nil),
+		NewCmdEnable2FA(f, nil),
+		NewCmdDisable2FA(f, nil),
 	)
 	return cmd
 }
 
-func newOptions(f *cmdutil.Factory, args []string) (*Options, error) {
-	cfg, err := f.Config()
-	if err != nil {
-		return nil, err
-	}
-	client, err := f.RegistryClient()
-	if err != nil {
-		return nil, err
-	}
-	reg, err := cfg.Registry()
-	if err != nil {
-		return nil, err
-	}
-	return &Options{
-		IO:        f.IOStreams,
-		Client:    client,
-		Config:    cfg,
-		Prompter:  f.Prompter,
-		Secrets:   f.Secrets,
-		Logger:    f.Logger(),
-		Registry:  reg,
-		JSON:      cfg.Bool("json"),
-		Parseable: cfg.Bool("parseable"),
-		Args:      args,
-	}, nil
-}
-
 // fetchProfile reads the logged-in user's profile, keeping the order of
 // its fields.
-func fetchProfile(ctx context.Context, opts *Options) (*jsonobject.Object, error) {
-	resp, err := opts.Client.Do(ctx, &registry.Request{Method: http.MethodGet, Path: userPath, Registry: opts.Registry})
+func fetchProfile(ctx context.Context, s *session) (*jsonobject.Object, error) {
+	resp, err := s.Client.Do(ctx, &registry.Request{Method: http.MethodGet, Path: userPath, Registry: s.Registry})
 	if err != nil {
 		return nil, fmt.Errorf("could not read your profile: %w", err)
 	}
@@ -130,8 +82,8 @@ func fetchProfile(ctx context.Context, opts *Options) (*jsonobject.Object, error
 
 // postProfile sends a change of the profile. noOTP keeps the request out
 // of the two-factor layer, for the steps npm does not answer challenges on.
-func postProfile(ctx context.Context, opts *Options, body any, noOTP bool) (*jsonobject.Object, error) {
-	resp, err := opts.Client.Do(ctx, &registry.Request{Method: http.MethodPost, Path: userPath, Registry: opts.Registry, JSON: body, NoOTP: noOTP})
+func postProfile(ctx context.Context, s *session, body any, noOTP bool) (*jsonobject.Object, error) {
+	resp, err := s.Client.Do(ctx, &registry.Request{Method: http.MethodPost, Path: userPath, Registry: s.Registry, JSON: body, NoOTP: noOTP})
 	if err != nil {
 		return nil, err
 	}
@@ -169,14 +121,14 @@ func twoFactor(profile *jsonobject.Object) *tfaState {
 func (s *tfaState) enabled() bool { return s != nil && !s.Pending }
 
 // askPassword asks for the account password, masked, until one is given.
-func askPassword(opts *Options, prompt string) (string, error) {
+func askPassword(s *session, prompt string) (string, error) {
 	for {
-		pw, err := opts.Prompter.Password(prompt)
+		pw, err := s.Prompter.Password(prompt)
 		if err != nil {
 			return "", err
 		}
 		if pw != "" {
-			opts.Secrets.Add(pw)
+			s.Secrets.Add(pw)
 			return pw, nil
 		}
 	}

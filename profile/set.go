@@ -9,6 +9,7 @@ import (
 
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/jsonobject"
+	"github.com/spf13/cobra"
 )
 
 // writableKeys are the fields npm lets a user set, in the order npm sends
@@ -18,12 +19,46 @@ var writableKeys = []string{"email", "password", "fullname", "homepage", "freeno
 // errPasswordMismatch stops a password change before anything is sent.
 var errPasswordMismatch = errors.New("the two new passwords do not match; your password was not changed")
 
-func runSet(ctx context.Context, opts *Options) error {
-	if len(opts.Args) == 0 {
+// SetOptions is what `gonpm profile set` works with.
+type SetOptions struct {
+	Deps
+
+	// Key is the field to set, lower case.
+	Key string
+	// Value is the new value (the words after the key, joined by spaces);
+	// a password is asked for instead.
+	Value string
+}
+
+// NewCmdSet builds `gonpm profile set`.
+func NewCmdSet(f *cmdutil.Factory, runF func(*SetOptions) error) *cobra.Command {
+	opts := &SetOptions{Deps: newDeps(f)}
+	return &cobra.Command{
+		Use:   "set <key> <value>",
+		Short: "Change a field of your profile (or your password)",
+		Args:  setArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Key = setKey(args[0])
+			opts.Value = strings.Join(args[1:], " ")
+			if runF != nil {
+				return runF(opts)
+			}
+			return setRun(cmd.Context(), opts)
+		},
+	}
+}
+
+// setKey is the field an argument names.
+func setKey(arg string) string { return strings.ToLower(strings.TrimSpace(arg)) }
+
+// setArgs takes a key and a value, or "password" alone: a password is
+// never taken from the command line.
+func setArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
 		return cmdutil.FlagErrorf("usage: gonpm profile set <key> <value>")
 	}
-	prop := strings.ToLower(strings.TrimSpace(opts.Args[0]))
-	hasValue := len(opts.Args) > 1
+	prop := setKey(args[0])
+	hasValue := len(args) > 1
 	if prop == "password" && hasValue {
 		return cmdutil.FlagErrorf("gonpm profile set password takes no value: never put a password on the command line; it is asked for")
 	}
@@ -33,17 +68,25 @@ func runSet(ctx context.Context, opts *Options) error {
 	if !slices.Contains(writableKeys, prop) {
 		return cmdutil.FlagErrorf("%q is not a property we can set. Valid properties are: %s", prop, strings.Join(writableKeys, ", "))
 	}
+	return nil
+}
 
-	var value any = strings.Join(opts.Args[1:], " ")
+func setRun(ctx context.Context, opts *SetOptions) error {
+	s, err := opts.Account()
+	if err != nil {
+		return err
+	}
+	prop := opts.Key
+	var value any = opts.Value
 	if prop == "password" {
-		change, err := askNewPassword(opts)
+		change, err := askNewPassword(s)
 		if err != nil {
 			return err
 		}
 		value = change
 	}
 
-	current, err := fetchProfile(ctx, opts)
+	current, err := fetchProfile(ctx, s)
 	if err != nil {
 		return err
 	}
@@ -55,27 +98,27 @@ func runSet(ctx context.Context, opts *Options) error {
 	}
 	body.Set(prop, nullIfEmpty(jsonobject.Raw(value)))
 
-	result, err := postProfile(ctx, opts, body, false)
+	result, err := postProfile(ctx, s, body, false)
 	switch {
 	case err != nil && prop == "password" && incorrectPassword(err):
 		return explained("the current password is incorrect; your password was not changed", err)
 	case err != nil:
 		return fmt.Errorf("could not set %s: %w", prop, err)
 	}
-	return writeSetResult(opts, prop, result)
+	return writeSetResult(s, prop, result)
 }
 
 // askNewPassword asks for the current password and the new one twice.
-func askNewPassword(opts *Options) (map[string]string, error) {
-	current, err := askPassword(opts, "Current password: ")
+func askNewPassword(s *session) (map[string]string, error) {
+	current, err := askPassword(s, "Current password: ")
 	if err != nil {
 		return nil, err
 	}
-	next, err := askPassword(opts, "New password: ")
+	next, err := askPassword(s, "New password: ")
 	if err != nil {
 		return nil, err
 	}
-	again, err := askPassword(opts, "Again: ")
+	again, err := askPassword(s, "Again: ")
 	if err != nil {
 		return nil, err
 	}
@@ -94,11 +137,11 @@ func nullIfEmpty(raw []byte) []byte {
 }
 
 // writeSetResult prints the new value as the registry stored it.
-func writeSetResult(opts *Options, prop string, result *jsonobject.Object) error {
-	out := opts.IO.Out
+func writeSetResult(s *session, prop string, result *jsonobject.Object) error {
+	out := s.IO.Out
 	raw := result.Get(prop)
 	switch {
-	case opts.JSON:
+	case s.JSON:
 		obj := &jsonobject.Object{}
 		if raw != nil {
 			obj.Set(prop, raw)
@@ -108,7 +151,7 @@ func writeSetResult(opts *Options, prop string, result *jsonobject.Object) error
 			return err
 		}
 		fmt.Fprintln(out, string(data))
-	case opts.Parseable:
+	case s.Parseable:
 		fmt.Fprintf(out, "%s\t%s\n", prop, jsonobject.JSString(raw))
 	case raw != nil && string(raw) != "null":
 		fmt.Fprintf(out, "Set %s to %s\n", prop, jsonobject.JSString(raw))

@@ -1,7 +1,6 @@
 package profile
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -10,8 +9,7 @@ import (
 
 func TestSetResendsWritableFields(t *testing.T) {
 	e := newEnv(t, "bob")
-	e.opts.Args = []string{"FullName", "Bob", "B."}
-	if err := runSet(context.Background(), e.opts); err != nil {
+	if err := e.run("set", "FullName", "Bob", "B."); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := e.out.String(), "Set fullname to Bob B.\n"; got != want {
@@ -49,8 +47,8 @@ func TestSetOutputForms(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEnv(t, "bob")
-			e.opts.Args, e.opts.JSON, e.opts.Parseable = []string{"github", "bobgh"}, tt.json, tt.parseable
-			if err := runSet(context.Background(), e.opts); err != nil {
+			e.json, e.parseable = tt.json, tt.parseable
+			if err := e.run("set", "github", "bobgh"); err != nil {
 				t.Fatal(err)
 			}
 			if got := e.out.String(); got != tt.want {
@@ -73,8 +71,7 @@ func TestSetRefusesBeforeAnyRequest(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEnv(t, "bob")
-			e.opts.Args = tt.args
-			err := runSet(context.Background(), e.opts)
+			err := e.run(append([]string{"set"}, tt.args...)...)
 			if !isFlagError(err) {
 				t.Fatalf("err = %v, want a usage error", err)
 			}
@@ -89,8 +86,7 @@ func TestSetPassword(t *testing.T) {
 	e := newEnv(t, "bob")
 	answers := map[string]string{"Current password: ": "pw-bob", "New password: ": "new-secret-1", "Again: ": "new-secret-1"}
 	e.prompter.answer = func(p string) (string, error) { return answers[p], nil }
-	e.opts.Args = []string{"password"}
-	if err := runSet(context.Background(), e.opts); err != nil {
+	if err := e.run("set", "password"); err != nil {
 		t.Fatal(err)
 	}
 	if got := e.out.String(); got != "Set password\n" {
@@ -100,8 +96,7 @@ func TestSetPassword(t *testing.T) {
 	e.password = "new-secret-1"
 	e.prompter.answer = e.answer
 	e.terminal()
-	e.opts.Args = nil
-	if err := runEnable2FA(context.Background(), e.opts); err != nil {
+	if err := e.run("enable-2fa"); err != nil {
 		t.Fatalf("enable-2fa with the new password: %v", err)
 	}
 	if strings.Contains(e.errOut.String(), "new-secret-1") {
@@ -113,8 +108,7 @@ func TestSetPasswordMismatchSendsNothing(t *testing.T) {
 	e := newEnv(t, "bob")
 	answers := map[string]string{"Current password: ": "pw-bob", "New password: ": "new-secret-1", "Again: ": "new-secret-2"}
 	e.prompter.answer = func(p string) (string, error) { return answers[p], nil }
-	e.opts.Args = []string{"password"}
-	err := runSet(context.Background(), e.opts)
+	err := e.run("set", "password")
 	if !errors.Is(err, errPasswordMismatch) {
 		t.Fatalf("err = %v, want a mismatch", err)
 	}
@@ -127,8 +121,7 @@ func TestSetPasswordWrongCurrent(t *testing.T) {
 	e := newEnv(t, "bob")
 	answers := map[string]string{"Current password: ": "not-it", "New password: ": "new-secret-1", "Again: ": "new-secret-1"}
 	e.prompter.answer = func(p string) (string, error) { return answers[p], nil }
-	e.opts.Args = []string{"password"}
-	err := runSet(context.Background(), e.opts)
+	err := e.run("set", "password")
 	if err == nil || !strings.Contains(err.Error(), "current password is incorrect") {
 		t.Fatalf("err = %v", err)
 	}

@@ -1,6 +1,6 @@
-// Package publish implements `gonpm publish` and `gonpm unpublish`: it
-// packs a package folder (or takes a tarball), checks it the way npm 11
-// does, and uploads it in one streamed PUT through the two-factor layer.
+// Package publish holds `gonpm publish` and `gonpm unpublish`, sibling
+// commands on the publishing library (internal/publishing): they read
+// their arguments and flags, run the library and print what npm prints.
 package publish
 
 import (
@@ -8,50 +8,43 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/publishing"
 	"github.com/gonpm/gonpm/internal/registry"
 )
 
-// noticePrefix starts the summary lines on stderr, as in `gonpm pack`.
-const noticePrefix = "gonpm notice"
-
-// Options is what `gonpm publish` works with.
-type Options struct {
-	IO     *iostreams.IOStreams
-	Config *config.Config
-	Client *registry.Client
-	Cwd    string
-	Env    []string // environment for lifecycle scripts
+// PublishOptions is what `gonpm publish` works with.
+type PublishOptions struct {
+	IO             *iostreams.IOStreams
+	Config         func() (*config.Config, error)
+	RegistryClient func() (*registry.Client, error)
+	Cwd            string
+	Env            []string // environment for lifecycle scripts
 	// Version is gonpm's version, recorded as _npmVersion.
 	Version string
+	// Getenv and CI decide whether trusted publishing (OIDC) is tried.
+	Getenv func(string) string
+	CI     bool
 
 	Target         string // folder or .tgz; "" means the current folder
 	DryRun         bool
-	JSON           bool
 	Force          bool
 	IgnoreScripts  bool
 	Workspaces     bool
 	WorkspaceNames []string
-
-	// Getenv and CI decide whether trusted publishing (OIDC) is tried.
-	Getenv func(string) string
-	CI     bool
-	trust  *trustedPublishing
 }
 
 // NewCmdPublish builds `gonpm publish`.
-func NewCmdPublish(f *cmdutil.Factory) *cobra.Command {
-	return newCmdPublish(f, nil)
-}
-
-func newCmdPublish(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cobra.Command {
-	opts := &Options{IO: f.IOStreams}
+func NewCmdPublish(f *cmdutil.Factory, runF func(*PublishOptions) error) *cobra.Command {
+	opts := &PublishOptions{
+		IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient,
+		Version: f.Version, Getenv: f.Getenv, CI: f.CI.IsCI,
+	}
 	cmd := &cobra.Command{
 		Use:   "publish [<folder>|<tarball>]",
 		Short: "Publish a package to the registry",
@@ -84,33 +77,15 @@ it did; in CI, --dry-run makes that exchange too, as a check.`,
 			if len(args) == 1 {
 				opts.Target = args[0]
 			}
-			cfg, err := f.Config()
+			cwd, err := workingDir(f.Cwd)
 			if err != nil {
 				return err
 			}
-			client, err := f.RegistryClient()
-			if err != nil {
-				return err
-			}
-			opts.Config, opts.Client = cfg, client
-			opts.JSON = cfg.Bool("json")
-			opts.Version = f.Version
-			opts.Cwd = f.Cwd
-			if opts.Cwd == "" {
-				if opts.Cwd, err = os.Getwd(); err != nil {
-					return err
-				}
-			}
-			opts.Env = os.Environ()
-			opts.Getenv, opts.CI = f.Getenv, f.CI.IsCI
-			ctx := cmd.Context()
-			if ctx == nil {
-				ctx = context.Background()
-			}
+			opts.Cwd, opts.Env = cwd, os.Environ()
 			if runF != nil {
-				return runF(ctx, opts)
+				return runF(opts)
 			}
-			return runPublish(ctx, opts)
+			return publishRun(cmdContext(cmd), opts)
 		},
 	}
 	fl := cmd.Flags()
@@ -124,13 +99,35 @@ it did; in CI, --dry-run makes that exchange too, as a check.`,
 	return cmd
 }
 
-func runPublish(ctx context.Context, opts *Options) error {
-	if opts.Workspaces || len(opts.WorkspaceNames) > 0 {
-		if opts.Target != "" && opts.Target != "." {
-			return cmdutil.FlagErrorf("a folder or tarball cannot be combined with --workspaces or --workspace")
-		}
-		return runWorkspaces(ctx, opts)
+func publishRun(ctx context.Context, opts *PublishOptions) error {
+	cfg, err := opts.Config()
+	if err != nil {
+		return err
 	}
+	client, err := opts.RegistryClient()
+	if err != nil {
+		return err
+	}
+	workspaces := opts.Workspaces || len(opts.WorkspaceNames) > 0
+	if workspaces && opts.Target != "" && opts.Target != "." {
+		return cmdutil.FlagErrorf("a folder or tarball cannot be combined with --workspaces or --workspace")
+	}
+	asJSON := cfg.Bool("json")
+	pub := &publishing.Options{
+		IO: opts.IO, Config: cfg, Client: client, Env: opts.Env, Version: opts.Version,
+		DryRun: opts.DryRun, JSON: asJSON, Force: opts.Force, IgnoreScripts: opts.IgnoreScripts,
+		Getenv: opts.Getenv, CI: opts.CI,
+	}
+	if workspaces {
+		results, err := publishing.PublishWorkspaces(ctx, pub, opts.Cwd, opts.WorkspaceNames)
+		if results != nil {
+			if werr := writeSummary(opts.IO, asJSON, results); werr != nil {
+				return werr
+			}
+		}
+		return err
+	}
+
 	target := opts.Target
 	if target == "" {
 		target = "."
@@ -138,70 +135,30 @@ func runPublish(ctx context.Context, opts *Options) error {
 	if !filepath.IsAbs(target) {
 		target = filepath.Join(opts.Cwd, target)
 	}
-	p, err := load(opts, target)
+	p, err := publishing.Publish(ctx, pub, target)
 	if err != nil {
 		return err
 	}
-	defer p.cleanup()
-	if !p.manifestBool("private") || opts.DryRun {
-		p.authorize(ctx, opts)
+	if asJSON {
+		return writeJSON(opts.IO.Out, map[string]any{p.Name(): p.Contents()})
 	}
-	if err := p.preflight(opts); err != nil {
-		return err
-	}
-	if err := p.build(ctx, opts); err != nil {
-		return err
-	}
-	if !opts.Force {
-		if err := p.checkVersions(ctx, opts); err != nil {
-			return err
-		}
-	}
-	if p.manifestBool("private") && !opts.DryRun {
-		return fmt.Errorf("%s is marked as private: remove \"private\" from its package.json to publish it", p.name)
-	}
-	if !opts.JSON {
-		p.writeNotice(opts)
-	}
-	p.announce(opts)
-	if !opts.DryRun {
-		if err := p.upload(ctx, opts); err != nil {
-			return err
-		}
-	}
-	if err := p.scripts(ctx, opts, "publish", "postpublish"); err != nil {
-		return err
-	}
-	if opts.JSON {
-		return writeJSON(opts.IO.Out, map[string]any{p.name: p.contents})
-	}
-	fmt.Fprintf(opts.IO.Out, "+ %s@%s\n", p.name, p.version)
+	fmt.Fprintf(opts.IO.Out, "+ %s@%s\n", p.Name(), p.Version())
 	return nil
 }
 
-// announce says where the package goes, like npm's notice.
-func (p *pkgToPublish) announce(opts *Options) {
-	access := "default"
-	if p.access != nil {
-		access = *p.access
+// workingDir is the factory's working directory, else the process's.
+func workingDir(cwd string) (string, error) {
+	if cwd != "" {
+		return cwd, nil
 	}
-	suffix := ""
-	if opts.DryRun {
-		suffix = " (dry-run)"
-	}
-	fmt.Fprintf(opts.IO.ErrOut, "%s Publishing to %s with tag %s and %s access%s\n", noticePrefix, p.registry, p.tag, access, suffix)
+	return os.Getwd()
 }
 
-func (p *pkgToPublish) manifestBool(key string) bool {
-	b, _ := p.raw[key].(bool)
-	return b
-}
-
-// isTarball tells a .tgz argument from a folder.
-func isTarball(path string) bool {
-	st, err := os.Stat(path)
-	if err != nil || st.IsDir() {
-		return false
+// cmdContext is the command's context, or a background one when it runs
+// outside Execute (tests).
+func cmdContext(cmd *cobra.Command) context.Context {
+	if ctx := cmd.Context(); ctx != nil {
+		return ctx
 	}
-	return strings.HasSuffix(path, ".tgz") || strings.HasSuffix(path, ".tar.gz") || strings.HasSuffix(path, ".tar")
+	return context.Background()
 }

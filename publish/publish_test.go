@@ -16,7 +16,7 @@ import (
 
 type testEnv struct {
 	srv  *registrytest.Server
-	opts *Options
+	opts *PublishOptions
 	dir  string
 	out  interface{ String() string }
 	err  interface{ String() string }
@@ -53,7 +53,11 @@ func newTestEnv(t *testing.T, files map[string]string, args ...string) *testEnv 
 	}
 	ios, _, out, errOut := iostreams.Test()
 	client := registry.New(registry.Options{Registry: srv.URL, Credentials: cfg})
-	opts := &Options{IO: ios, Config: cfg, Client: client, Cwd: dir, Env: []string{"PATH=" + os.Getenv("PATH")}, Version: "0.0.0-test"}
+	opts := &PublishOptions{
+		IO: ios, Cwd: dir, Env: []string{"PATH=" + os.Getenv("PATH")}, Version: "0.0.0-test",
+		Config:         func() (*config.Config, error) { return cfg, nil },
+		RegistryClient: func() (*registry.Client, error) { return client, nil },
+	}
 	return &testEnv{srv: srv, opts: opts, dir: dir, out: out, err: errOut}
 }
 
@@ -73,7 +77,7 @@ func TestPublishRequestBody(t *testing.T) {
 		"index.js":     "module.exports = 1;\n",
 		"README.md":    "readme\n",
 	}, "--tag=beta")
-	if err := runPublish(t.Context(), e.opts); err != nil {
+	if err := publishRun(t.Context(), e.opts); err != nil {
 		t.Fatalf("%v\n%s", err, e.err.String())
 	}
 	puts := e.puts()
@@ -143,7 +147,7 @@ func TestPublishRunsLifecycleScriptsInOrder(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newTestEnv(t, map[string]string{"package.json": string(data), "index.js": ""})
 			e.opts.IgnoreScripts = tt.ignore
-			if err := runPublish(t.Context(), e.opts); err != nil {
+			if err := publishRun(t.Context(), e.opts); err != nil {
 				t.Fatalf("%v\n%s", err, e.err.String())
 			}
 			got, _ := os.ReadFile(filepath.Join(e.dir, "..", "events.txt"))
@@ -161,7 +165,7 @@ func TestPublishFailingScriptUploadsNothing(t *testing.T) {
 	e := newTestEnv(t, map[string]string{
 		"package.json": `{"name": "fails", "version": "1.0.0", "scripts": {"prepublishOnly": "exit 3"}}`,
 	})
-	err := runPublish(t.Context(), e.opts)
+	err := publishRun(t.Context(), e.opts)
 	if err == nil || !strings.Contains(err.Error(), "prepublishOnly") {
 		t.Fatalf("err = %v, want the prepublishOnly failure", err)
 	}
@@ -178,7 +182,7 @@ func TestPublishTarball(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.opts.Target = tgz
-	if err := runPublish(t.Context(), e.opts); err != nil {
+	if err := publishRun(t.Context(), e.opts); err != nil {
 		t.Fatalf("%v\n%s", err, e.err.String())
 	}
 	if got := e.srv.Tarball("from-tgz", "2.0.0"); string(got) != string(data) {

@@ -39,12 +39,14 @@ func TestUnpublishVersionWhoseAnswerWasLost(t *testing.T) {
 				t.Fatal(err)
 			}
 			ios, _, stdout, _ := iostreams.Test()
+			client := registry.New(registry.Options{Registry: srv.URL, Credentials: tokenAuth(token), Retries: 2})
 			opts := &UnpublishOptions{
-				IO: ios, Config: cfg, Cwd: home, Spec: "pkg@1.1.0",
-				Client: registry.New(registry.Options{Registry: srv.URL, Credentials: tokenAuth(token), Retries: 2}),
+				IO: ios, Cwd: home, Spec: "pkg@1.1.0",
+				Config:         func() (*config.Config, error) { return cfg, nil },
+				RegistryClient: func() (*registry.Client, error) { return client, nil },
 			}
 			srv.Inject(tt.fault)
-			if err := runUnpublish(context.Background(), opts); err != nil {
+			if err := unpublishRun(context.Background(), opts); err != nil {
 				t.Fatal(err)
 			}
 			if stdout.String() != "- pkg@1.1.0\n" {

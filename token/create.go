@@ -56,8 +56,43 @@ var permissions = map[string]bool{"read-only": true, "read-write": true, "no-acc
 
 var commaList = regexp.MustCompile(`,\s*`)
 
-func runCreate(ctx context.Context, opts *Options) error {
-	flags := opts.Create
+// CreateOptions is what `gonpm token create` works with.
+type CreateOptions struct {
+	Deps
+	CreateFlags
+}
+
+// NewCmdCreate builds `gonpm token create`.
+func NewCmdCreate(f *cmdutil.Factory, runF func(*CreateOptions) error) *cobra.Command {
+	opts := &CreateOptions{Deps: newDeps(f)}
+	cmd := &cobra.Command{
+		Use:   "create",
+		Short: "Create a token (printed once)",
+		// cobra's own check: "gonpm token create takes no arguments:
+		// remove <arg>", as before.
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return createRun(cmd.Context(), opts)
+		},
+	}
+	opts.CreateFlags.register(cmd)
+	return cmd
+}
+
+func createRun(ctx context.Context, opts *CreateOptions) error {
+	s, err := opts.Account()
+	if err != nil {
+		return err
+	}
+	return createToken(ctx, s, opts.CreateFlags)
+}
+
+// createToken checks the flags, then asks for the password and creates
+// the token.
+func createToken(ctx context.Context, s *session, flags CreateFlags) error {
 	cidrs, err := validateCIDRs(flags.CIDR)
 	if err != nil {
 		return err
@@ -76,14 +111,14 @@ func runCreate(ctx context.Context, opts *Options) error {
 
 	password := flags.Password
 	if password != "" {
-		opts.Logger.Warnf("token --password leaves your password in your shell history; leave it out to type it at a masked prompt")
+		s.Logger.Warnf("token --password leaves your password in your shell history; leave it out to type it at a masked prompt")
 	}
 	if password == "" {
-		if password, err = askPassword(opts); err != nil {
+		if password, err = askPassword(s); err != nil {
 			return err
 		}
 	}
-	opts.Secrets.Add(password)
+	s.Secrets.Add(password)
 
 	body := &jsonobject.Object{}
 	if flags.Name != "" {
@@ -108,7 +143,7 @@ func runCreate(ctx context.Context, opts *Options) error {
 	setIf(len(cidrs) > 0, "cidr_whitelist", cidrs)
 	setIf(flags.Bypass2FA, "bypass_2fa", true)
 
-	resp, err := opts.Client.Do(ctx, &registry.Request{Method: http.MethodPost, Path: tokensPath, Registry: opts.Registry, JSON: body})
+	resp, err := s.Client.Do(ctx, &registry.Request{Method: http.MethodPost, Path: tokensPath, Registry: s.Registry, JSON: body})
 	if err != nil {
 		if wrongPassword(err) {
 			return fmt.Errorf("incorrect password; no token was created (the registry said: %s)", registryMessage(err))
@@ -122,8 +157,8 @@ func runCreate(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return fmt.Errorf("the registry's reply to creating a token (%s) is not a JSON object: %w", resp.URL, err)
 	}
-	opts.Secrets.Add(result.String("token"))
-	return writeCreated(opts, result)
+	s.Secrets.Add(result.String("token"))
+	return writeCreated(s, result)
 }
 
 // registryMessage is the registry's own words in err.
@@ -165,9 +200,9 @@ func validateCIDRs(values []string) ([]string, error) {
 	return list, nil
 }
 
-func askPassword(opts *Options) (string, error) {
+func askPassword(s *session) (string, error) {
 	for {
-		pw, err := opts.Prompter.Password("Password: ")
+		pw, err := s.Prompter.Password("Password: ")
 		if err != nil {
 			return "", err
 		}
@@ -178,18 +213,18 @@ func askPassword(opts *Options) (string, error) {
 }
 
 // writeCreated prints the new token once, in npm 11's formats.
-func writeCreated(opts *Options, result *jsonobject.Object) error {
+func writeCreated(s *session, result *jsonobject.Object) error {
 	result.Delete("key")
 	result.Delete("updated")
-	out := opts.IO.Out
+	out := s.IO.Out
 	switch {
-	case opts.JSON:
+	case s.JSON:
 		data, err := jsonobject.Indent(result)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintln(out, string(data))
-	case opts.Parseable:
+	case s.Parseable:
 		for _, k := range result.Keys() {
 			fmt.Fprintf(out, "%s\t%s\n", k, jsonobject.JSString(result.Get(k)))
 		}

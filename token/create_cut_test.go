@@ -13,8 +13,7 @@ import (
 func TestCreateWhenTheReplyIsCutOff(t *testing.T) {
 	e := newEnv(t)
 	e.srv.Inject(registrytest.Fault{Method: "POST", Path: "/-/npm/v1/tokens", Truncate: true})
-	e.opts.Create = CreateFlags{Name: "ci"}
-	err := runCreate(context.Background(), e.opts)
+	err := createToken(context.Background(), e.opts, CreateFlags{Name: "ci"})
 	if err == nil || !strings.Contains(err.Error(), "created a token") || !strings.Contains(err.Error(), "gonpm token list") {
 		t.Fatalf("err = %v; want it to say a token was created and how to find it", err)
 	}

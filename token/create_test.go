@@ -28,8 +28,7 @@ func TestCreateSendsNpmsBody(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEnv(t)
-			e.opts.Create = tt.flags
-			if err := runCreate(context.Background(), e.opts); err != nil {
+			if err := createToken(context.Background(), e.opts, tt.flags); err != nil {
 				t.Fatal(err)
 			}
 			var body string
@@ -84,8 +83,7 @@ func TestCreateOutputForms(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEnv(t)
 			e.opts.JSON, e.opts.Parseable = tt.json, tt.parseable
-			e.opts.Create = CreateFlags{Expires: "30", CIDR: []string{"10.1.0.0/16"}}
-			if err := runCreate(context.Background(), e.opts); err != nil {
+			if err := createToken(context.Background(), e.opts, CreateFlags{Expires: "30", CIDR: []string{"10.1.0.0/16"}}); err != nil {
 				t.Fatal(err)
 			}
 			tt.check(t, e.out.String())
@@ -117,8 +115,7 @@ func TestCreateValidatesBeforeAnyRequest(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEnv(t)
-			e.opts.Create = tt.flags
-			err := runCreate(context.Background(), e.opts)
+			err := createToken(context.Background(), e.opts, tt.flags)
 			if !isFlagError(err) || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want a usage error containing %q", err, tt.want)
 			}
@@ -132,7 +129,7 @@ func TestCreateValidatesBeforeAnyRequest(t *testing.T) {
 func TestCreateWithTwoFactorGoesThroughTheOTPLayer(t *testing.T) {
 	e := newEnv(t)
 	e.otp.secret, _ = e.srv.EnableTFA("tess", registrytest.ModeAuthAndWrites)
-	if err := runCreate(context.Background(), e.opts); err != nil {
+	if err := createToken(context.Background(), e.opts, CreateFlags{}); err != nil {
 		t.Fatal(err)
 	}
 	if e.otp.calls != 1 {
@@ -147,7 +144,7 @@ func TestCreateWithTwoFactorGoesThroughTheOTPLayer(t *testing.T) {
 func TestCreateWrongPassword(t *testing.T) {
 	e := newEnv(t)
 	e.prompter.password = "not-the-password"
-	err := runCreate(context.Background(), e.opts)
+	err := createToken(context.Background(), e.opts, CreateFlags{})
 	if err == nil || !strings.Contains(err.Error(), "incorrect password") || strings.Contains(err.Error(), "not-the-password") {
 		t.Fatalf("err = %v", err)
 	}

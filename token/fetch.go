@@ -25,7 +25,7 @@ type listed struct {
 const maxPages = 1000
 
 // fetchAll reads every page of the token list, following urls.next.
-func fetchAll(ctx context.Context, opts *Options) ([]*listed, error) {
+func fetchAll(ctx context.Context, s *session) ([]*listed, error) {
 	var all []*listed
 	seen := map[string]bool{}
 	next := tokensPath
@@ -34,7 +34,7 @@ func fetchAll(ctx context.Context, opts *Options) ([]*listed, error) {
 			return nil, fmt.Errorf("the registry's token list does not end: page %s comes round again", next)
 		}
 		seen[next] = true
-		resp, err := opts.Client.Do(ctx, &registry.Request{Method: http.MethodGet, Path: next, Registry: opts.Registry})
+		resp, err := s.Client.Do(ctx, &registry.Request{Method: http.MethodGet, Path: next, Registry: s.Registry})
 		if err != nil {
 			return nil, fmt.Errorf("could not list your tokens: %w", err)
 		}

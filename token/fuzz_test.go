@@ -64,7 +64,7 @@ func FuzzTokenList(f *testing.F) {
 		}
 
 		ios, _, out, _ := iostreams.Test()
-		opts := &Options{IO: ios, JSON: format%3 == 1, Parseable: format%3 == 2}
+		opts := &session{IO: ios, JSON: format%3 == 1, Parseable: format%3 == 2}
 		if err := writeList(opts, tokens); err != nil {
 			t.Fatalf("writeList: %v", err)
 		}

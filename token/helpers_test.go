@@ -50,7 +50,7 @@ func (s *totpSource) OTP(context.Context, registry.OTPRequest) (string, error) {
 
 type testEnv struct {
 	srv      *registrytest.Server
-	opts     *Options
+	opts     *session
 	out      *bytes.Buffer
 	errOut   *bytes.Buffer
 	prompter *prompter
@@ -70,7 +70,7 @@ func newEnv(t *testing.T, srvOpts ...registrytest.Option) *testEnv {
 	p := &prompter{password: "pw-tess"}
 	return &testEnv{
 		srv: srv, out: out, errOut: errOut, prompter: p, otp: otp, token: token,
-		opts: &Options{IO: ios, Client: client, Prompter: p, Secrets: secrets, Logger: log, Registry: srv.URL},
+		opts: &session{IO: ios, Client: client, Prompter: p, Secrets: secrets, Logger: log, Registry: srv.URL},
 	}
 }
 

@@ -7,23 +7,52 @@ import (
 
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/jsonobject"
+	"github.com/spf13/cobra"
 )
 
-func runList(ctx context.Context, opts *Options) error {
-	if len(opts.Args) > 0 {
-		return cmdutil.FlagErrorf("usage: gonpm token list (takes no arguments)")
+// ListOptions is what `gonpm token list` works with.
+type ListOptions struct {
+	Deps
+}
+
+// NewCmdList builds `gonpm token list`.
+func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
+	opts := &ListOptions{Deps: newDeps(f)}
+	return &cobra.Command{
+		Use:     "list",
+		Aliases: []string{"ls"},
+		Short:   "List your tokens",
+		Args:    cmdutil.ExactArgs(0, "usage: gonpm token list (takes no arguments)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return listRun(cmd.Context(), opts)
+		},
 	}
-	tokens, err := fetchAll(ctx, opts)
+}
+
+func listRun(ctx context.Context, opts *ListOptions) error {
+	s, err := opts.Account()
 	if err != nil {
 		return err
 	}
-	return writeList(opts, tokens)
+	return listTokens(ctx, s)
+}
+
+// listTokens prints the account's tokens.
+func listTokens(ctx context.Context, s *session) error {
+	tokens, err := fetchAll(ctx, s)
+	if err != nil {
+		return err
+	}
+	return writeList(s, tokens)
 }
 
 // writeList prints tokens in npm 11's formats.
-func writeList(opts *Options, tokens []*listed) error {
-	out := opts.IO.Out
-	if opts.JSON {
+func writeList(s *session, tokens []*listed) error {
+	out := s.IO.Out
+	if s.JSON {
 		objs := make([]*jsonobject.Object, len(tokens))
 		for i, t := range tokens {
 			t.Raw.Set("id", jsonobject.Raw(t.ID))
@@ -36,7 +65,7 @@ func writeList(opts *Options, tokens []*listed) error {
 		fmt.Fprintln(out, string(data))
 		return nil
 	}
-	if opts.Parseable {
+	if s.Parseable {
 		fmt.Fprintln(out, strings.Join([]string{"key", "token", "id", "name", "created", "readonly", "CIDR whitelist"}, "\t"))
 		for _, t := range tokens {
 			readonly := "false"

@@ -61,7 +61,7 @@ func TestListFollowsPagesAndFormats(t *testing.T) {
 				e.srv.AddUser("tess", "pw-tess", "tess@example.com")
 			}
 			e.opts.JSON, e.opts.Parseable = tt.json, tt.parseable
-			if err := runList(context.Background(), e.opts); err != nil {
+			if err := listTokens(context.Background(), e.opts); err != nil {
 				t.Fatal(err)
 			}
 			if n := e.countRequests("GET", "/-/npm/v1/tokens"); n != 3 {
@@ -85,12 +85,11 @@ func TestAssignIDsAreShortestUniquePrefixes(t *testing.T) {
 
 func TestListShowsCIDRAndName(t *testing.T) {
 	e := newEnv(t)
-	e.opts.Create = CreateFlags{Name: "deploy", CIDR: []string{"10.0.0.0/8, 192.168.1.0/24"}}
-	if err := runCreate(context.Background(), e.opts); err != nil {
+	if err := createToken(context.Background(), e.opts, CreateFlags{Name: "deploy", CIDR: []string{"10.0.0.0/8, 192.168.1.0/24"}}); err != nil {
 		t.Fatal(err)
 	}
 	e.out.Reset()
-	if err := runList(context.Background(), e.opts); err != nil {
+	if err := listTokens(context.Background(), e.opts); err != nil {
 		t.Fatal(err)
 	}
 	if !regexp.MustCompile(`name deploy created .*\nwith IP whitelist: 10\.0\.0\.0/8,192\.168\.1\.0/24\n\n`).MatchString(e.out.String()) {

@@ -9,49 +9,83 @@ import (
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/jsonobject"
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/spf13/cobra"
 )
 
-func runRevoke(ctx context.Context, opts *Options) error {
-	if len(opts.Args) == 0 {
-		return cmdutil.FlagErrorf("`<tokenKey>` argument is required: gonpm token revoke <id|token>...")
+// RevokeOptions is what `gonpm token revoke` works with.
+type RevokeOptions struct {
+	Deps
+
+	// Refs are token ids (as listed, or their start) or token values.
+	Refs []string
+}
+
+// NewCmdRevoke builds `gonpm token revoke`.
+func NewCmdRevoke(f *cmdutil.Factory, runF func(*RevokeOptions) error) *cobra.Command {
+	opts := &RevokeOptions{Deps: newDeps(f)}
+	return &cobra.Command{
+		Use:     "revoke <id|token>...",
+		Aliases: []string{"rm", "delete", "remove"},
+		Short:   "Revoke tokens by id (as listed) or value",
+		Args:    cmdutil.MinimumArgs(1, "`<tokenKey>` argument is required: gonpm token revoke <id|token>..."),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Refs = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return revokeRun(cmd.Context(), opts)
+		},
 	}
-	tokens, err := fetchAll(ctx, opts)
+}
+
+func revokeRun(ctx context.Context, opts *RevokeOptions) error {
+	s, err := opts.Account()
+	if err != nil {
+		return err
+	}
+	return revokeTokens(ctx, s, opts.Refs)
+}
+
+// revokeTokens revokes the tokens refs name, all or none: every ref is
+// resolved before the first revocation.
+func revokeTokens(ctx context.Context, s *session, refs []string) error {
+	tokens, err := fetchAll(ctx, s)
 	if err != nil {
 		return err
 	}
 	var toRemove []string
-	for _, arg := range opts.Args {
+	for _, arg := range refs {
 		ref, err := resolve(tokens, arg)
 		if err != nil {
 			return err
 		}
 		if ref == arg && !isKey(tokens, arg) {
 			// A token's value: a secret.
-			opts.Secrets.Add(arg)
+			s.Secrets.Add(arg)
 		}
 		toRemove = append(toRemove, ref)
 	}
 	for i, ref := range toRemove {
-		_, err := opts.Client.Do(ctx, &registry.Request{Method: http.MethodDelete, Path: tokensPath + "/token/" + ref, Registry: opts.Registry})
-		if err != nil && !(registry.IsNotFound(err) && revoked(ctx, opts, ref)) {
+		_, err := s.Client.Do(ctx, &registry.Request{Method: http.MethodDelete, Path: tokensPath + "/token/" + ref, Registry: s.Registry})
+		if err != nil && !(registry.IsNotFound(err) && revoked(ctx, s, ref)) {
 			return fmt.Errorf("could not revoke token %s (%d of %d revoked before it): %w", shortRef(ref), i, len(toRemove), err)
 		}
 	}
 	switch {
-	case opts.JSON:
+	case s.JSON:
 		data, err := jsonobject.Indent(toRemove)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(opts.IO.Out, string(data))
-	case opts.Parseable:
-		fmt.Fprintln(opts.IO.Out, strings.Join(toRemove, "\t"))
+		fmt.Fprintln(s.IO.Out, string(data))
+	case s.Parseable:
+		fmt.Fprintln(s.IO.Out, strings.Join(toRemove, "\t"))
 	default:
 		plural := "s"
 		if len(toRemove) == 1 {
 			plural = ""
 		}
-		fmt.Fprintf(opts.IO.Out, "Removed %d token%s\n", len(toRemove), plural)
+		fmt.Fprintf(s.IO.Out, "Removed %d token%s\n", len(toRemove), plural)
 	}
 	return nil
 }
@@ -59,8 +93,8 @@ func runRevoke(ctx context.Context, opts *Options) error {
 // revoked reports whether ref is no longer listed. A revocation whose
 // answer was lost is retried by the client and then meets a 404: the
 // token is gone all the same.
-func revoked(ctx context.Context, opts *Options, ref string) bool {
-	tokens, err := fetchAll(ctx, opts)
+func revoked(ctx context.Context, s *session, ref string) bool {
+	tokens, err := fetchAll(ctx, s)
 	if err != nil {
 		return false
 	}

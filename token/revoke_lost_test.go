@@ -26,9 +26,8 @@ func TestRevokeWhenTheAnswerIsLost(t *testing.T) {
 			e := newEnv(t)
 			e.opts.Client = registry.New(registry.Options{Registry: e.srv.URL, Credentials: fixedAuth{e.token}, Logger: e.opts.Logger, Retries: 2})
 			victim := e.srv.AddUser("tess", "pw-tess", "tess@example.com")
-			e.opts.Args = []string{keyOf(t, e, victim)}
 			e.srv.Inject(tt.fault)
-			err := runRevoke(context.Background(), e.opts)
+			err := revokeTokens(context.Background(), e.opts, []string{keyOf(t, e, victim)})
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("err = %v, want one with %q", err, tt.wantErr)

@@ -42,9 +42,8 @@ func TestRevoke(t *testing.T) {
 			e := newEnv(t)
 			victim := e.srv.AddUser("tess", "pw-tess", "tess@example.com")
 			key := keyOf(t, e, victim)
-			e.opts.Args = []string{tt.arg(key, victim)}
 			e.opts.JSON, e.opts.Parseable = tt.json, tt.parseable
-			if err := runRevoke(context.Background(), e.opts); err != nil {
+			if err := revokeTokens(context.Background(), e.opts, []string{tt.arg(key, victim)}); err != nil {
 				t.Fatal(err)
 			}
 			if got, want := e.out.String(), tt.want(key); got != want {
@@ -68,8 +67,7 @@ func TestRevokeSeveralWithTwoFactor(t *testing.T) {
 	a := e.srv.AddUser("tess", "pw-tess", "tess@example.com")
 	b := e.srv.AddUser("tess", "pw-tess", "tess@example.com")
 	e.otp.secret, _ = e.srv.EnableTFA("tess", registrytest.ModeAuthAndWrites)
-	e.opts.Args = []string{keyOf(t, e, a), keyOf(t, e, b)[:10]}
-	if err := runRevoke(context.Background(), e.opts); err != nil {
+	if err := revokeTokens(context.Background(), e.opts, []string{keyOf(t, e, a), keyOf(t, e, b)[:10]}); err != nil {
 		t.Fatal(err)
 	}
 	if got := e.out.String(); got != "Removed 2 tokens\n" {
@@ -90,7 +88,6 @@ func TestRevokeRefusals(t *testing.T) {
 		usage bool
 		want  string
 	}{
-		{"no argument", nil, true, "argument is required"},
 		{"unknown", []string{"ffffffffffff"}, false, "unknown token id or value"},
 		// Every key starts with "": it must not pick a token.
 		{"empty id", []string{""}, true, "empty token id"},
@@ -99,8 +96,7 @@ func TestRevokeRefusals(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEnv(t)
 			e.srv.AddUser("tess", "pw-tess", "tess@example.com")
-			e.opts.Args = tt.args
-			err := runRevoke(context.Background(), e.opts)
+			err := revokeTokens(context.Background(), e.opts, tt.args)
 			if err == nil || isFlagError(err) != tt.usage || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want %q (usage %v)", err, tt.want, tt.usage)
 			}

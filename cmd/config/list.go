@@ -7,7 +7,40 @@ import (
 	"strings"
 
 	npmconfig "github.com/gonpm/gonpm/config"
+	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/spf13/cobra"
 )
+
+// ListOptions is what `gonpm config list` works with.
+type ListOptions struct {
+	IO     *iostreams.IOStreams
+	Config func() (*npmconfig.Config, error)
+
+	Long bool // show default values too
+}
+
+// NewCmdList builds `gonpm config list`.
+func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
+	opts := &ListOptions{IO: f.IOStreams, Config: f.Config}
+	cmd := &cobra.Command{
+		Use:     "list",
+		Aliases: []string{"ls"},
+		Short:   "List the configuration, layer by layer",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if _, err := location(cmd); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return listRun(opts)
+		},
+	}
+	cmd.Flags().BoolVarP(&opts.Long, "long", "l", false, "Show default values too")
+	return cmd
+}
 
 // numberKeys are npm's numeric keys; npm prints their values unquoted.
 var numberKeys = map[string]bool{
@@ -58,16 +91,25 @@ func sourceName(layer, file string) string {
 	return file
 }
 
-// runList prints the configuration layer by layer like `npm config list`:
-// overridden keys are commented out and secrets show as (protected). With
-// --json it prints every resolved key but the private ones.
-func runList(opts *Options) error {
-	if opts.JSON {
-		return listJSON(opts)
+func listRun(opts *ListOptions) error {
+	cfg, err := opts.Config()
+	if err != nil {
+		return err
+	}
+	return printList(opts.IO, cfg, cfg.Bool("json"), opts.Long)
+}
+
+// printList prints the configuration layer by layer like `npm config
+// list`: overridden keys are commented out and secrets show as
+// (protected). With --json it prints every resolved key but the private
+// ones.
+func printList(ios *iostreams.IOStreams, cfg *npmconfig.Config, asJSON, long bool) error {
+	if asJSON {
+		return listJSON(ios, cfg)
 	}
 	var shown []npmconfig.Entry
-	for _, e := range opts.Config.List() {
-		if e.Layer != npmconfig.LayerDefault || opts.Long {
+	for _, e := range cfg.List() {
+		if e.Layer != npmconfig.LayerDefault || long {
 			shown = append(shown, e)
 		}
 	}
@@ -80,7 +122,7 @@ func runList(opts *Options) error {
 			fmt.Fprintf(&b, "; %q config from %s\n\n", e.Layer, sourceName(e.Layer, e.File))
 		}
 		line := display(e.Key, e.Expanded)
-		if _, winner, _ := opts.Config.Lookup(e.Key); winner != e.Layer {
+		if _, winner, _ := cfg.Lookup(e.Key); winner != e.Layer {
 			line = fmt.Sprintf("; %s ; overridden by %s", line, winner)
 		}
 		b.WriteString(line + "\n")
@@ -88,23 +130,23 @@ func runList(opts *Options) error {
 	if len(shown) > 0 {
 		b.WriteString("\n")
 	}
-	if !opts.Long {
+	if !long {
 		b.WriteString("; Run `gonpm config ls -l` to show all defaults.\n")
 	}
-	_, err := fmt.Fprint(opts.IO.Out, b.String())
+	_, err := fmt.Fprint(ios.Out, b.String())
 	return err
 }
 
-func listJSON(opts *Options) error {
+func listJSON(ios *iostreams.IOStreams, cfg *npmconfig.Config) error {
 	out := map[string]any{}
-	for _, e := range opts.Config.List() {
-		val, _, _ := opts.Config.Lookup(e.Key)
+	for _, e := range cfg.List() {
+		val, _, _ := cfg.Lookup(e.Key)
 		if isPrivate(e.Key, val) {
 			continue
 		}
 		out[e.Key] = typed(e.Key, val)
 	}
-	enc := json.NewEncoder(opts.IO.Out)
+	enc := json.NewEncoder(ios.Out)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }

@@ -6,7 +6,44 @@ import (
 
 	npmconfig "github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/spf13/cobra"
 )
+
+// SetOptions is what `gonpm config set` works with.
+type SetOptions struct {
+	IO     *iostreams.IOStreams
+	Config func() (*npmconfig.Config, error)
+
+	Location string   // the file written: user, project or global
+	Args     []string // key=value, or key value
+}
+
+// NewCmdSet builds `gonpm config set`.
+func NewCmdSet(f *cmdutil.Factory, runF func(*SetOptions) error) *cobra.Command {
+	opts := &SetOptions{IO: f.IOStreams, Config: f.Config}
+	return &cobra.Command{
+		Use:   "set <key>=<value>... | set <key> <value>",
+		Short: "Write configuration values",
+		Long: "Write keys to the configuration file chosen by --location (user by default).\n" +
+			"An empty value deletes the key. A ${VAR} reference is written as it is.",
+		Example: "  gonpm config set registry http://127.0.0.1:4873/\n" +
+			"  gonpm config set //127.0.0.1:4873/:_authToken='${NPM_TOKEN}'\n" +
+			"  gonpm config set @corp:registry=http://127.0.0.1:4873/ --location=project",
+		Args: cmdutil.MinimumArgs(1, "set needs at least one <key>=<value>"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			loc, err := location(cmd)
+			if err != nil {
+				return err
+			}
+			opts.Location, opts.Args = loc, args
+			if runF != nil {
+				return runF(opts)
+			}
+			return setRun(opts)
+		},
+	}
+}
 
 type keyValue struct{ key, value string }
 
@@ -25,9 +62,9 @@ func parseKeyValues(args []string) []keyValue {
 	return out
 }
 
-// runSet writes each key to the chosen file; an empty value deletes it.
+// setRun writes each key to the chosen file; an empty value deletes it.
 // Every key is checked before anything is written.
-func runSet(opts *Options) error {
+func setRun(opts *SetOptions) error {
 	pairs := parseKeyValues(opts.Args)
 	var writes [][2]string
 	for _, kv := range pairs {
@@ -43,8 +80,12 @@ func runSet(opts *Options) error {
 		}
 		writes = append(writes, [2]string{kv.key, kv.value})
 	}
+	cfg, err := opts.Config()
+	if err != nil {
+		return err
+	}
 	// One write for all keys: a failure leaves the file as it was.
-	if err := opts.Config.SetAll(opts.Location, writes); err != nil {
+	if err := cfg.SetAll(opts.Location, writes); err != nil {
 		return fmt.Errorf("nothing was written: %w", err)
 	}
 	return nil
@@ -61,14 +102,4 @@ func checkSettable(key string) error {
 	default:
 		return cmdutil.FlagErrorf("`%s` is not a valid npm option", key)
 	}
-}
-
-// runDelete removes each key from the chosen file.
-func runDelete(opts *Options) error {
-	for _, key := range opts.Args {
-		if err := opts.Config.Delete(opts.Location, key); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -3,18 +3,20 @@ package cmdutil
 import (
 	"errors"
 	"fmt"
+	"github.com/gonpm/gonpm/internal/exitcode"
 	"github.com/gonpm/gonpm/internal/iostreams"
 )
 
-// Exit codes, documented in the README and in `gonpm help exit-codes`.
+// Exit codes, documented in the README and in `gonpm help exit-codes`;
+// errors decide theirs with an ExitCode method (see package exitcode).
 const (
-	ExitOK          = 0
-	ExitError       = 1
-	ExitUsage       = 2
-	ExitPartial     = 3
-	ExitAuth        = 4
-	ExitOTPRequired = 5
-	ExitCancelled   = 130
+	ExitOK          = exitcode.OK
+	ExitError       = exitcode.Error
+	ExitUsage       = exitcode.Usage
+	ExitPartial     = exitcode.Partial
+	ExitAuth        = exitcode.Auth
+	ExitOTPRequired = exitcode.OTPRequired
+	ExitCancelled   = exitcode.Cancelled
 )
 
 // FlagError is a usage mistake: wrong arguments or flag values. It exits 2.
@@ -22,6 +24,9 @@ type FlagError struct{ err error }
 
 func (e *FlagError) Error() string { return e.err.Error() }
 func (e *FlagError) Unwrap() error { return e.err }
+
+// ExitCode is 2: a usage mistake.
+func (e *FlagError) ExitCode() int { return ExitUsage }
 
 // FlagErrorf returns a usage error.
 func FlagErrorf(format string, args ...any) error {
@@ -40,6 +45,9 @@ type PartialError struct{ Failed, Total int }
 func (e *PartialError) Error() string {
 	return fmt.Sprintf("%d of %d failed", e.Failed, e.Total)
 }
+
+// ExitCode is 3: some operations failed.
+func (e *PartialError) ExitCode() int { return ExitPartial }
 
 // ExplainedError is an error whose message already names the cause and
 // the fix, so no generic hint is added to it. It unwraps to the cause,

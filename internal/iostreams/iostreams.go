@@ -5,10 +5,10 @@ package iostreams
 
 import (
 	"bytes"
-	"errors"
 	"io"
 	"os"
 
+	"github.com/gonpm/gonpm/internal/exitcode"
 	"golang.org/x/term"
 )
 
@@ -71,5 +71,6 @@ func (s *IOStreams) InFd() int {
 	return s.inFd
 }
 
-// ErrCancel is returned when the user interrupts a prompt (Ctrl-C).
-var ErrCancel = errors.New("cancelled")
+// ErrCancel is returned when the user interrupts a prompt (Ctrl-C); it
+// exits 130.
+var ErrCancel = exitcode.New("cancelled", exitcode.Cancelled)

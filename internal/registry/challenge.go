@@ -64,7 +64,7 @@ func ClassifyChallenge(status int, header http.Header, body []byte) Challenge {
 			AuthURL string `json:"authUrl"`
 			DoneURL string `json:"doneUrl"`
 		}
-		if json.Unmarshal(body, &web) == nil && isWebURL(web.AuthURL) && isWebURL(web.DoneURL) {
+		if json.Unmarshal(body, &web) == nil && IsWebURL(web.AuthURL) && IsWebURL(web.DoneURL) {
 			ch.Kind = WebChallenge
 			ch.AuthURL = StripUserinfo(web.AuthURL)
 			ch.DoneURL = web.DoneURL
@@ -82,9 +82,9 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// isWebURL accepts only absolute http and https URLs, so a registry cannot
+// IsWebURL accepts only absolute http and https URLs, so a registry cannot
 // make gonpm open or print a file: or javascript: link.
-func isWebURL(s string) bool {
+func IsWebURL(s string) bool {
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }

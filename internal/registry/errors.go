@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/gonpm/gonpm/internal/exitcode"
 )
 
 // HTTPError is a registry answer with status >= 400. Code follows npm's
@@ -31,6 +33,14 @@ func (e *HTTPError) Error() string {
 		s += " - " + e.Message
 	}
 	return s
+}
+
+// ExitCode is 4 for a refused credential (401), else 1.
+func (e *HTTPError) ExitCode() int {
+	if e.StatusCode == http.StatusUnauthorized {
+		return exitcode.Auth
+	}
+	return exitcode.Error
 }
 
 // IsStatus reports whether err is an HTTPError with the given status.
@@ -90,8 +100,12 @@ func (e *OTPError) Error() string {
 
 func (e *OTPError) Unwrap() error { return e.Cause }
 
-// ErrIPAddress is the registry refusing the request from this address.
-var ErrIPAddress = errors.New("not allowed from this IP address: the account or token restricts which addresses may use it")
+// ExitCode is 5: a one-time password is needed and none was had.
+func (e *OTPError) ExitCode() int { return exitcode.OTPRequired }
+
+// ErrIPAddress is the registry refusing the request from this address; it
+// exits 4, as an authentication failure.
+var ErrIPAddress = exitcode.New("not allowed from this IP address: the account or token restricts which addresses may use it", exitcode.Auth)
 
 // maxClockSkew is the clock difference past which a rejected code is
 // probably the clock's fault: TOTP codes last 30 seconds.
@@ -142,3 +156,6 @@ type NeedAuthError struct{ Registry string }
 func (e *NeedAuthError) Error() string {
 	return fmt.Sprintf("this command requires you to be logged in to %s: run `gonpm login --registry=%s`", e.Registry, e.Registry)
 }
+
+// ExitCode is 4: not logged in.
+func (e *NeedAuthError) ExitCode() int { return exitcode.Auth }

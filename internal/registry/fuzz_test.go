@@ -39,11 +39,11 @@ func FuzzClassifyChallenge(f *testing.F) {
 		}
 		if ch.Kind == WebChallenge {
 			for _, u := range []string{ch.AuthURL, ch.DoneURL} {
-				if !isWebURL(u) {
+				if !IsWebURL(u) {
 					t.Fatalf("web challenge URL %q is not http(s)", u)
 				}
 			}
-			if strings.Contains(ch.AuthURL, "@") && !isWebURL(StripUserinfo(ch.AuthURL)) {
+			if strings.Contains(ch.AuthURL, "@") && !IsWebURL(StripUserinfo(ch.AuthURL)) {
 				t.Fatalf("authUrl %q kept userinfo", ch.AuthURL)
 			}
 		}

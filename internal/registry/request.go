@@ -315,21 +315,7 @@ func (c *Client) setAuth(req *http.Request, r *Request) string {
 		c.opts.Logger.Secrets().Add(auth.Basic, auth.Password)
 		req.Header.Set("Authorization", "Basic "+auth.Basic)
 	}
-	return describeSource(auth.Source)
-}
-
-func describeSource(src config.Source) string {
-	switch {
-	case src.Key == "":
-		return ""
-	case src.File != "":
-		return src.Key + " in " + src.File
-	case src.Layer == config.LayerEnv:
-		return src.Key + " from the environment"
-	case src.Layer == config.LayerCLI:
-		return src.Key + " from the command line"
-	}
-	return src.Key
+	return auth.Source.Describe()
 }
 
 // transportError describes a request that got no answer.

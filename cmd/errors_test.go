@@ -1,0 +1,44 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/otpprompt"
+)
+
+// TestExitCode pins every exit status gonpm documents to the errors that
+// decide it, wrapped as commands wrap them.
+func TestExitCode(t *testing.T) {
+	wrap := func(err error) error { return fmt.Errorf("could not do it: %w", err) }
+	tests := []struct {
+		name string
+		err  error
+		want int
+	}{
+		{"plain error", errors.New("boom"), 1},
+		{"silent", cmdutil.ErrSilent, 1},
+		{"usage", wrap(cmdutil.FlagErrorf("bad")), 2},
+		{"cobra usage", errors.New(`unknown flag: --nope`), 2},
+		{"partial", &cmdutil.PartialError{Failed: 1, Total: 2}, 3},
+		{"not logged in", wrap(&registry.NeedAuthError{Registry: "r"}), 4},
+		{"401", wrap(&registry.HTTPError{StatusCode: 401}), 4},
+		{"403", wrap(&registry.HTTPError{StatusCode: 403}), 1},
+		{"IP refused", wrap(fmt.Errorf("%w (403)", registry.ErrIPAddress)), 4},
+		{"explained 401", cmdutil.Explain("wrong password", &registry.HTTPError{StatusCode: 401}), 4},
+		{"OTP needed", wrap(&registry.OTPError{}), 5},
+		{"otp-command failed", wrap(&otpprompt.OTPCommandError{Status: 1}), 5},
+		{"cancelled", wrap(cmdutil.ErrCancel), 130},
+		// An interrupt at the OTP prompt is a cancel, not a missing code.
+		{"cancelled at the OTP prompt", wrap(&registry.OTPError{Cause: cmdutil.ErrCancel}), 130},
+		{"usage before auth", errors.Join(&registry.NeedAuthError{}, cmdutil.FlagErrorf("bad")), 2},
+	}
+	for _, tt := range tests {
+		if got := exitCode(tt.err); got != tt.want {
+			t.Errorf("%s: exit %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}

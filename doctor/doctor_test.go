@@ -1,0 +1,20 @@
+package doctor
+
+import (
+	"testing"
+
+	"github.com/gonpm/gonpm/internal/cmdtest"
+)
+
+func TestNewCmdDoctor(t *testing.T) {
+	got, err := cmdtest.Parse(t, NewCmdDoctor)
+	if err != nil || got == nil {
+		t.Fatalf("no arguments: %v", err)
+	}
+	if got.IO == nil {
+		t.Error("the options lack the factory's streams")
+	}
+	if got, err := cmdtest.Parse(t, NewCmdDoctor, "now"); err == nil || got != nil {
+		t.Errorf("doctor now: err = %v, want a refusal before running", err)
+	}
+}

@@ -1,0 +1,87 @@
+package publishing
+
+import (
+	"archive/tar"
+	"compress/gzip"
+	"crypto/sha1"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/gonpm/gonpm/internal/tarball"
+)
+
+// readTarball reads the manifest and the file list of a .tgz made by pack
+// (or npm pack), with the hashes of its bytes. The file is uploaded as it
+// is.
+func readTarball(file string) (map[string]any, tarball.Contents, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, tarball.Contents{}, err
+	}
+	defer f.Close()
+	sha1sum, sha512sum := sha1.New(), sha512.New()
+	counted := &countingReader{r: io.TeeReader(f, io.MultiWriter(sha1sum, sha512sum))}
+	zr, err := gzip.NewReader(counted)
+	if err != nil {
+		return nil, tarball.Contents{}, fmt.Errorf("%s is not a gzipped tarball: %w", file, err)
+	}
+	tr := tar.NewReader(zr)
+	var raw map[string]any
+	res := &tarball.Result{}
+	for {
+		h, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, tarball.Contents{}, fmt.Errorf("reading %s: %w", file, err)
+		}
+		if h.Typeflag != tar.TypeReg && h.Typeflag != tar.TypeRegA {
+			continue
+		}
+		_, rel, _ := strings.Cut(h.Name, "/")
+		if rel == "package.json" && raw == nil {
+			data, err := io.ReadAll(io.LimitReader(tr, 16<<20))
+			if err != nil {
+				return nil, tarball.Contents{}, fmt.Errorf("reading %s: %w", file, err)
+			}
+			if raw, err = decodeManifest(data, file+":"+h.Name); err != nil {
+				return nil, tarball.Contents{}, err
+			}
+		}
+		res.Files = append(res.Files, tarball.File{Path: rel, Size: h.Size, Mode: h.Mode & 0o7777})
+		res.UnpackedSize += h.Size
+	}
+	// Read what follows the tar end so the hashes cover the whole file.
+	if _, err := io.Copy(io.Discard, counted); err != nil {
+		return nil, tarball.Contents{}, err
+	}
+	if raw == nil {
+		return nil, tarball.Contents{}, fmt.Errorf("%s has no package/package.json: is it an npm package tarball?", file)
+	}
+	res.Name, _ = raw["name"].(string)
+	res.Version, _ = raw["version"].(string)
+	res.Manifest = raw
+	res.Size = counted.n
+	res.Shasum = hex.EncodeToString(sha1sum.Sum(nil))
+	res.Integrity = "sha512-" + base64.StdEncoding.EncodeToString(sha512sum.Sum(nil))
+	res.Filename = tarball.Filename(res.Name, res.Version)
+	return raw, res.Contents(), nil
+}
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}

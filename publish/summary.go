@@ -1,0 +1,32 @@
+package publish
+
+import (
+	"fmt"
+
+	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/publishing"
+)
+
+// writeSummary prints one line per workspace, or the JSON report keyed by
+// package name.
+func writeSummary(ios *iostreams.IOStreams, asJSON bool, results []*publishing.WorkspaceResult) error {
+	if asJSON {
+		out := make(map[string]*publishing.WorkspaceResult, len(results))
+		for _, r := range results {
+			out[r.Name] = r
+		}
+		return writeJSON(ios.Out, out)
+	}
+	for _, r := range results {
+		id := r.Name + "@" + r.Version
+		switch r.Status {
+		case "published", "would publish":
+			fmt.Fprintf(ios.Out, "+ %s\n", id)
+		case "skipped":
+			fmt.Fprintf(ios.Out, "skipped %s: %s\n", id, r.Reason)
+		default:
+			fmt.Fprintf(ios.Out, "failed %s: %s\n", id, r.Reason)
+		}
+	}
+	return nil
+}
