@@ -108,10 +108,16 @@ type Console struct {
 // stdout and stderr all on it) in dir with env.
 func StartConsole(t testing.TB, env []string, dir, name string, args ...string) *Console {
 	t.Helper()
+	return StartConsoleSize(t, 200, 60, env, dir, name, args...)
+}
+
+// StartConsoleSize is StartConsole on a terminal of cols × rows.
+func StartConsoleSize(t testing.TB, cols, rows uint16, env []string, dir, name string, args ...string) *Console {
+	t.Helper()
 	cmd := exec.Command(name, args...)
 	cmd.Env = env
 	cmd.Dir = dir
-	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 60, Cols: 200})
+	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: rows, Cols: cols})
 	if errors.Is(err, pty.ErrUnsupported) {
 		t.Skipf("no pseudo-terminals on %s (creack/pty): terminal sessions are tested on Unix", runtime.GOOS)
 	}
