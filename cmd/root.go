@@ -5,6 +5,7 @@ import (
 
 	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/logger"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -56,6 +57,11 @@ func newCmdRoot(f *cmdutil.Factory, inv *invocation) *cobra.Command {
 			cfg, err := f.Config()
 			if err != nil {
 				return err
+			}
+			// Below notice, the notice blocks and warnings that commands
+			// write straight to stderr follow the log level too, as in npm.
+			if level, err := logger.ParseLevel(cfg.Get("loglevel")); err == nil && level < logger.Notice {
+				f.IOStreams.ErrOut = logger.LevelWriter(f.IOStreams.ErrOut, level)
 			}
 			for _, bad := range cfg.InvalidValues() {
 				f.Logger().Warnf("%s", bad)
