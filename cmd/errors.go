@@ -66,6 +66,9 @@ func hint(err error) string {
 		}
 		return ": you are not logged in to this registry; run `gonpm login`"
 	case http.StatusForbidden:
+		if advice := registry.TwoFactorAdvice(httpErr); advice != "" {
+			return ": " + advice
+		}
 		if httpErr.Credential != "" {
 			return ": the credential " + httpErr.Credential + " is not allowed to do this; check `gonpm whoami` and the package's owners, or use a token with write access"
 		}

@@ -298,6 +298,9 @@ func (p *Package) Version() string { return p.version }
 // Registry is the registry the package goes to, with a trailing slash.
 func (p *Package) Registry() string { return p.registry }
 
+// Tag is the dist-tag the version is published under.
+func (p *Package) Tag() string { return p.tag }
+
 // Contents is the tarball's summary, as `npm pack --json` reports it.
 func (p *Package) Contents() tarball.Contents { return p.contents }
 
@@ -311,7 +314,11 @@ func (p *Package) announce(opts *Options) {
 	if opts.DryRun {
 		suffix = " (dry-run)"
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "%s Publishing to %s with tag %s and %s access%s\n", noticePrefix, p.registry, p.tag, access, suffix)
+	verb := "Publishing"
+	if opts.Verb != "" {
+		verb = opts.Verb
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "%s %s to %s with tag %s and %s access%s\n", noticePrefix, verb, p.registry, p.tag, access, suffix)
 }
 
 func (p *Package) manifestBool(key string) bool {

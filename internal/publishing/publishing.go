@@ -69,6 +69,9 @@ type Options struct {
 	// Destination sends each package once it is packed and checked; nil
 	// means Put, a publish.
 	Destination Destination
+	// Verb starts the notice saying where the package goes ("Staging");
+	// "" means "Publishing".
+	Verb string
 
 	trust *trustedPublishing
 }

@@ -4,7 +4,8 @@
 // including the parts no open-source registry implements: two-factor
 // authentication with TOTP and recovery codes, OTP challenges (header, body
 // and web styles), profiles, granular tokens, package owners and access
-// control. The npm fidelity tests in this package drive the real npm CLI
+// control, and staged publishing (stage.go: staged versions invisible until
+// approved with a second factor). The npm fidelity tests in this package drive the real npm CLI
 // against it, so its answers are checked against the reference client.
 //
 // A test starts one with New, seeds it, and inspects it afterwards:

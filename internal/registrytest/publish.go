@@ -80,7 +80,7 @@ func (rq *request) publish(name string) {
 	}
 	tarballs := map[string][]byte{}
 	for v, vdoc := range doc.Versions {
-		if p != nil && p.Published[v] {
+		if (p != nil && p.Published[v]) || s.stagedVersionOf(name, v) != nil { // staged versions share the index
 			rq.fail(http.StatusForbidden, "You cannot publish over the previously published versions: "+v+".")
 			return
 		}

@@ -15,12 +15,17 @@ import (
 // state is everything the registry knows. It is serialised as JSON when the
 // server has a data directory, so every field is exported to encoding/json.
 type state struct {
+	// TrustConfigs are the trusted-publisher configurations by package.
+	TrustConfigs map[string]*trustRecord `json:"trustConfigs,omitempty"`
+
 	Users    map[string]*user  `json:"users"`
 	Tokens   map[string]*token `json:"tokens"` // by full token value
 	Packages map[string]*pkg   `json:"packages"`
 	Orgs     map[string]*org   `json:"orgs"`
 	// Trusted maps a package to the OIDC ID tokens allowed to publish it.
 	Trusted map[string][]string `json:"trusted,omitempty"`
+	// Staged holds staged versions by stage id (stage.go).
+	Staged map[string]*stagedVersion `json:"staged,omitempty"`
 }
 
 func newState() *state {
@@ -141,6 +146,8 @@ type pkg struct {
 	// Meta holds the package-level fields taken from the latest publish
 	// (description, readme, …).
 	Meta map[string]any `json:"meta,omitempty"`
+	// Stars is who starred the package (the packument's users).
+	Stars map[string]bool `json:"stars,omitempty"`
 }
 
 func (p *pkg) bumpRev() {
@@ -160,6 +167,8 @@ func (p *pkg) isMaintainer(name string) bool {
 type org struct {
 	Name  string           `json:"name"`
 	Teams map[string]*team `json:"teams"`
+	// Members maps a user to their role: owner, admin or developer.
+	Members map[string]string `json:"members,omitempty"`
 }
 
 type team struct {

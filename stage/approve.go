@@ -1,0 +1,165 @@
+package stage
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/gonpm/gonpm/config"
+	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/logger"
+	"github.com/gonpm/gonpm/internal/pkgtarget"
+	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/staging"
+	"github.com/gonpm/gonpm/otpprompt"
+	"github.com/spf13/cobra"
+)
+
+// ApproveOptions is what `gonpm stage approve` works with.
+type ApproveOptions struct {
+	IO             *iostreams.IOStreams
+	Config         func() (*config.Config, error)
+	RegistryClient func() (*registry.Client, error)
+	Logger         func() *logger.Logger
+	Prompter       otpprompt.Prompter
+
+	// IDs are the stage ids to approve; with All, Package is set instead.
+	IDs     []string
+	All     bool
+	Package string
+	// Yes approves without asking after the review.
+	Yes bool
+}
+
+// NewCmdApprove builds `gonpm stage approve`.
+func NewCmdApprove(f *cmdutil.Factory, runF func(*ApproveOptions) error) *cobra.Command {
+	opts := &ApproveOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient, Logger: f.Logger, Prompter: f.Prompter}
+	cmd := &cobra.Command{
+		Use:   "approve <stage-id>... | --all <pkg>",
+		Short: "Publish staged versions (needs two-factor authentication)",
+		Long: `Approve staged versions: each is published under the tag it was staged
+with. Approving needs a one-time password, from --otp, NPM_CONFIG_OTP,
+--otp-command, a masked prompt or a browser approval; without a terminal
+and without a code gonpm stops at once (exit 5).
+
+On a terminal gonpm first shows what is being approved (package, version,
+tag, who staged it and when, and its files compared with the version on
+latest: added, removed, changed) and asks to confirm; --yes skips the
+question. Without a terminal nothing is asked: the flags decide.
+
+Beyond npm: several ids (or --all <pkg>, every staged version of one
+package) are approved with one code or one browser approval; if some fail
+gonpm names what was and was not approved and exits 3. npm approves only
+the first id it is given and ignores the rest. With --json gonpm prints a
+JSON array of {id, approved}; npm prints its text line even then.`,
+		Example: `  gonpm stage approve 1f0c6f2e-8d4b-4a8e-9a57-2b8f0c1d2e3f
+  gonpm stage approve --all @scope/pkg --otp 123456
+  gonpm stage approve <id1> <id2> --yes`,
+		Args: cmdutil.MinimumArgs(1, "Missing required <stage-id>: usage: gonpm stage approve <stage-id>... | --all <pkg>"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.All {
+				if len(args) != 1 {
+					return cmdutil.FlagErrorf("--all takes one package: gonpm stage approve --all <pkg>")
+				}
+				p, err := pkgtarget.Resolve("", args[0])
+				if err != nil {
+					return cmdutil.FlagErrorf("%v", err)
+				}
+				if p.Rest != "" {
+					return cmdutil.FlagErrorf("--all takes a package name without a version: %s", p.Name)
+				}
+				opts.Package = p.Name
+			} else {
+				if err := checkIDs(args); err != nil {
+					return err
+				}
+				opts.IDs = dedupe(args)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return approveRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.All, "all", false, "Approve every staged version of the package")
+	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "Approve without asking after the review")
+	return cmd
+}
+
+func approveRun(ctx context.Context, opts *ApproveOptions) error {
+	api, cfg, err := newStagingClient(opts.Config, opts.RegistryClient)
+	if err != nil {
+		return err
+	}
+	ids := opts.IDs
+	if opts.All {
+		if api.Registry, err = pkgtarget.Registry(cfg, opts.Package); err != nil {
+			return err
+		}
+		if ids, err = idsOfPackage(ctx, api, opts.Package); err != nil {
+			return err
+		}
+	}
+	if opts.IO.CanPrompt() {
+		if err := review(ctx, opts, api, ids); err != nil {
+			return err
+		}
+	}
+	log := opts.Logger()
+	outs := decideAll(ctx, ids, func(ctx context.Context, id string) error {
+		log.Noticef("Approving staged package %s", id)
+		return api.Approve(ctx, id)
+	})
+	if err := writeOutcomes(opts.IO.Out, cfg.Bool("json"), "approved", outs, func(id string) string {
+		return "Staged package " + id + " approved and published successfully."
+	}); err != nil {
+		return err
+	}
+	return result("approved", outs)
+}
+
+// review shows what approving publishes and asks to go on (unless --yes).
+func review(ctx context.Context, opts *ApproveOptions, api *staging.Client, ids []string) error {
+	w := opts.IO.ErrOut
+	for i, id := range ids {
+		r, err := api.Review(ctx, id)
+		if err != nil {
+			return fmt.Errorf("could not review staged version %s before approving it: %w", id, err)
+		}
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		staging.WriteReview(w, r)
+	}
+	if opts.Yes {
+		return nil
+	}
+	what := "this staged version"
+	if len(ids) > 1 {
+		what = fmt.Sprintf("these %d staged versions", len(ids))
+	}
+	answer, err := opts.Prompter.Input(fmt.Sprintf("Approve and publish %s? [y/N] ", what))
+	if err != nil {
+		return err
+	}
+	switch strings.ToLower(strings.TrimSpace(answer)) {
+	case "y", "yes":
+		return nil
+	}
+	return fmt.Errorf("%w; nothing was published", staging.ErrNotConfirmed)
+}
+
+// dedupe drops repeated ids, keeping the first.
+func dedupe(ids []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, id := range ids {
+		key := strings.ToLower(id)
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}

@@ -1,0 +1,65 @@
+package stage
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/gonpm/gonpm/config"
+	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/jsonobject"
+	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/staging"
+	"github.com/spf13/cobra"
+)
+
+// ViewOptions is what `gonpm stage view` works with.
+type ViewOptions struct {
+	IO             *iostreams.IOStreams
+	Config         func() (*config.Config, error)
+	RegistryClient func() (*registry.Client, error)
+
+	ID string
+}
+
+// NewCmdView builds `gonpm stage view`.
+func NewCmdView(f *cmdutil.Factory, runF func(*ViewOptions) error) *cobra.Command {
+	opts := &ViewOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient}
+	return &cobra.Command{
+		Use:   "view <stage-id>",
+		Short: "Show one staged version",
+		Long:  "Show the registry's record of one staged version, as npm prints it (--json: the record itself).",
+		Args:  cmdutil.ExactArgs(1, "Missing required <stage-id>: usage: gonpm stage view <stage-id>"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ID = args[0]
+			if err := checkIDs([]string{opts.ID}); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return viewRun(cmd.Context(), opts)
+		},
+	}
+}
+
+func viewRun(ctx context.Context, opts *ViewOptions) error {
+	api, cfg, err := newStagingClient(opts.Config, opts.RegistryClient)
+	if err != nil {
+		return err
+	}
+	rec, err := api.View(ctx, opts.ID)
+	if err != nil {
+		return fmt.Errorf("could not read staged version %s: %w", opts.ID, err)
+	}
+	if cfg.Bool("json") {
+		data, err := jsonobject.Indent(rec)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(opts.IO.Out, "%s\n", data)
+		return err
+	}
+	staging.WriteItems(opts.IO.Out, []staging.Item{{Object: rec}})
+	return nil
+}
