@@ -47,7 +47,7 @@ func printError(w io.Writer, f *cmdutil.Factory, err error, cmd *cobra.Command) 
 	if errors.As(err, &flagErr) || isCobraUsage(err) {
 		msg += " (" + usageHint(cmd) + ")"
 	}
-	fmt.Fprintf(w, "gonpm error %s\n", f.Secrets.Mask(msg))
+	fmt.Fprintf(w, "%s %s\n", errorPrefix(f), f.Secrets.Mask(msg))
 }
 
 var unexpectedArg = regexp.MustCompile(`^unknown command ("[^"]*") for "[^"]*"$`)

@@ -86,6 +86,10 @@ func addGlobalFlags(fs *pflag.FlagSet) {
 	fs.Bool("json", false, "print machine-readable JSON")
 	fs.Bool("parseable", false, "print tab-separated output")
 	fs.String("loglevel", "", "silent, error, warn, notice, http, info, verbose or silly")
+	// npm's --color, --color=always, --color=false and --no-color.
+	fs.String("color", "", "colour the error label on a terminal: true, false or always")
+	fs.Lookup("color").NoOptDefVal = "true"
+	fs.Bool("no-color", false, "no colour (the same as --color=false)")
 	fs.String("auth-type", "", "how to log in and answer 2FA challenges: web or legacy")
 	fs.String("scope", "", "the @scope to use")
 	fs.Bool("browser", true, "open a browser for web approvals")
