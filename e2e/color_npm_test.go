@@ -67,3 +67,35 @@ func withoutNoColor(env []string) []string {
 	}
 	return out
 }
+
+// TestErrorLabelColouredOnATerminal: by default the error line is
+// coloured on a terminal (as npm's is), and not with --no-color or
+// NO_COLOR.
+func TestErrorLabelColouredOnATerminal(t *testing.T) {
+	srv := registrytest.New(t)
+	home := t.TempDir()
+	env := []string{"HOME=" + home, "PATH=", "TERM=xterm", "NPM_CONFIG_REGISTRY=" + srv.URL}
+	tests := []struct {
+		name  string
+		env   []string
+		args  []string
+		color bool
+	}{
+		{"default", nil, nil, true},
+		{"--no-color", nil, []string{"--no-color"}, false},
+		{"NO_COLOR", []string{"NO_COLOR=1"}, nil, false},
+		{"NO_COLOR=0", []string{"NO_COLOR=0"}, nil, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := StartConsole(t, append(append([]string{}, env...), tc.env...), home, gonpmBinary(t), append([]string{"dist-tag", "ls", "no-such-pkg"}, tc.args...)...)
+			c.Wait()
+			out := c.Output()
+			coloured := strings.Contains(out, "\x1b[1mgonpm\x1b[22m \x1b[31merror\x1b[39m ")
+			plain := strings.Contains(out, "gonpm error ")
+			if coloured != tc.color || plain == tc.color {
+				t.Errorf("coloured %v, plain %v, want colour %v:\n%q", coloured, plain, tc.color, out)
+			}
+		})
+	}
+}
