@@ -11,6 +11,7 @@ import (
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/exitcode"
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -47,7 +48,9 @@ func printError(w io.Writer, f *cmdutil.Factory, err error, cmd *cobra.Command) 
 	if errors.As(err, &flagErr) || isCobraUsage(err) {
 		msg += " (" + usageHint(cmd) + ")"
 	}
-	fmt.Fprintf(w, "%s %s\n", errorPrefix(f), f.Secrets.Mask(msg))
+	// The message may quote a registry or a package: escape what a
+	// terminal would act on.
+	fmt.Fprintf(w, "%s %s\n", errorPrefix(f), termsafe.Line(f.Secrets.Mask(msg)))
 }
 
 var unexpectedArg = regexp.MustCompile(`^unknown command ("[^"]*") for "[^"]*"$`)

@@ -14,6 +14,7 @@ import (
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -117,7 +118,7 @@ func doctorRun(ctx context.Context, opts *DoctorOptions) error {
 func printChecks(w io.Writer, checks []Check) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for _, c := range checks {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", c.Name, c.Status, c.Detail)
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", c.Name, c.Status, termsafe.Line(c.Detail))
 	}
 	_ = tw.Flush()
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gonpm/gonpm/internal/browser"
 	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/schollz/progressbar/v3"
 )
 
@@ -34,7 +35,8 @@ const defaultStillWaitingEvery = 30 * time.Second
 func (a Approval) Wait(ctx context.Context, intro, link, waiting string, poll func(context.Context) (string, error)) (string, error) {
 	w := a.IO.ErrOut
 	fmt.Fprintln(w, intro)
-	fmt.Fprintf(w, "  %s\n", link)
+	// The link comes from the registry: show it, never let it act.
+	fmt.Fprintf(w, "  %s\n", termsafe.Line(link))
 	if a.IO.IsStderrTTY() {
 		fmt.Fprintln(w, "or scan this code with your phone:")
 		WriteQR(w, link)

@@ -12,7 +12,7 @@ func TestSummary(t *testing.T) {
 		{Config{Type: "gitlab", Claims: map[string]any{"project_path": "g/s/p", "ci_config_ref_uri": map[string]any{"file": ".gitlab-ci.yml"}}, Permissions: []string{"somethingNew"}},
 			"gitlab .gitlab-ci.yml g/s/p (somethingNew)"},
 		{Config{Type: "jenkins", Claims: map[string]any{"x": "y"}}, "jenkins"},
-		{Config{Type: "github", Claims: map[string]any{"repository": "o/\x1b[2Jr"}}, `github o/\u001b[2Jr`},
+		{Config{Type: "github", Claims: map[string]any{"repository": "o/\x1b[2Jr"}}, `github o/\x1b[2Jr`},
 	}
 	for _, tt := range tests {
 		if got := tt.c.Summary(); got != tt.want {

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 
 	"github.com/gonpm/gonpm/internal/jsonobject"
+	"github.com/gonpm/gonpm/internal/termsafe"
 )
 
 // Printer writes trust output exactly as npm 11.19 does (without colour):
@@ -129,18 +129,6 @@ func display(v any) string {
 func safe(s string) string { return Safe(s) }
 
 // Safe escapes control characters, so text from a registry or a project
-// folder cannot move the cursor or recolour the terminal.
-func Safe(s string) string {
-	if strings.IndexFunc(s, unicode.IsControl) < 0 {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsControl(r) {
-			fmt.Fprintf(&b, "\\u%04x", r)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// folder cannot move the cursor or recolour the terminal: termsafe.Line,
+// the one helper every command uses.
+func Safe(s string) string { return termsafe.Line(s) }
