@@ -9,7 +9,7 @@ import (
 	"github.com/gonpm/gonpm/internal/iostreams"
 )
 
-func TestVersionOutput(t *testing.T) {
+func TestVersionStamp(t *testing.T) {
 	stamp := func(version, commit, date string) {
 		old := [3]string{Version, Commit, BuildDate}
 		Version, Commit, BuildDate = version, commit, date
