@@ -31,7 +31,9 @@ func exitCode(err error) int {
 
 // printError writes the error as one line (plus a usage hint for usage
 // errors), with every known secret masked.
-func printError(w io.Writer, f *cmdutil.Factory, err error, cmd *cobra.Command) {
+//
+// With --json, jsonOut (stdout) also gets the error as npm's JSON object.
+func printError(w, jsonOut io.Writer, f *cmdutil.Factory, err error, cmd *cobra.Command) {
 	if errors.Is(err, cmdutil.ErrSilent) {
 		return
 	}
@@ -39,7 +41,11 @@ func printError(w io.Writer, f *cmdutil.Factory, err error, cmd *cobra.Command) 
 		fmt.Fprintln(w, "gonpm: cancelled")
 		return
 	}
-	msg := oneLine(err.Error() + hint(err))
+	summary, detail := oneLine(err.Error()), oneLine(strings.TrimPrefix(hint(err), ": "))
+	msg := summary
+	if detail != "" {
+		msg += ": " + detail
+	}
 	if m := unexpectedArg().FindStringSubmatch(msg); m != nil && cmd != nil && cmd.HasParent() && !cmd.HasSubCommands() {
 		// cobra calls a stray argument of a command without
 		// subcommands an unknown command.
@@ -52,6 +58,9 @@ func printError(w io.Writer, f *cmdutil.Factory, err error, cmd *cobra.Command) 
 	// The message may quote a registry or a package: escape what a
 	// terminal would act on.
 	fmt.Fprintf(w, "%s %s\n", errorPrefix(f), termsafe.Line(f.Secrets.Mask(msg)))
+	if jsonOut != nil {
+		printJSONError(jsonOut, err, f.Secrets.Mask(summary), f.Secrets.Mask(detail))
+	}
 }
 
 var unexpectedArg = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^unknown command ("[^"]*") for "[^"]*"$`) })

@@ -5,11 +5,14 @@ package cmd
 import (
 	"context"
 	"fmt"
+	stdio "io"
 	"os"
 	"os/signal"
 	"syscall"
 
+	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/spf13/cobra"
 )
 
 // Main runs gonpm with the process's arguments and streams and returns the
@@ -39,6 +42,24 @@ func Run(ctx context.Context, args []string, io *iostreams.IOStreams, getenv fun
 	if err == nil {
 		return 0
 	}
-	printError(io.ErrOut, f, err, cmd)
+	var jsonOut stdio.Writer
+	if wantsJSON(f, cmd) {
+		jsonOut = io.Out
+	}
+	printError(io.ErrOut, jsonOut, f, err, cmd)
 	return exitCode(err)
+}
+
+// wantsJSON says whether --json (or json=true in any configuration layer)
+// is in force. The command line is read from the command cobra ran (its
+// flags are parsed even when its arguments were refused), the rest from
+// the configuration.
+func wantsJSON(f *cmdutil.Factory, cmd *cobra.Command) bool {
+	if cmd != nil {
+		if flag := cmd.Flags().Lookup("json"); flag != nil && flag.Changed {
+			return flag.Value.String() == "true"
+		}
+	}
+	cfg, err := f.Config()
+	return err == nil && cfg.Bool("json")
 }

@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os/exec"
@@ -211,10 +212,10 @@ func TestWritesAgainstNPM(t *testing.T) {
 		sameStdout := normalise(n.stdout) == normalise(g.stdout)
 		npmSays := n.stdout
 		if n.exit != 0 && g.exit != 0 && slices.Contains(s.args, "--json") {
-			// npm also prints its error as a JSON object on stdout;
-			// gonpm prints errors on stderr only, --json or not.
-			sameStdout = g.stdout == "" && strings.Contains(n.stdout, `"error"`)
-			npmSays = "(its JSON error object)"
+			// Both print the error as npm's JSON object on stdout; the
+			// codes must agree, the summaries are each client's words.
+			sameStdout = jsonErrorCode(n.stdout) != "" && jsonErrorCode(n.stdout) == jsonErrorCode(g.stdout)
+			npmSays = "(its JSON error object, code " + jsonErrorCode(n.stdout) + ")"
 		}
 		if s.versions {
 			nv, gv := changedVersions(npmNotice, n.stderr), changedVersions(gonpmChangedAt, g.stdout)
@@ -244,4 +245,17 @@ func TestWritesAgainstNPM(t *testing.T) {
 	}
 	tw.Flush()
 	t.Logf("deprecate/org/team/star: npm vs gonpm, each on a fresh identically seeded registry\n%s\nfinal registry state (both):\n%s", table.String(), gonpm.writesState())
+}
+
+// jsonErrorCode is the code of npm's {"error":{"code":…}} object, or "".
+func jsonErrorCode(stdout string) string {
+	var v struct {
+		Error struct {
+			Code string `json:"code"`
+		} `json:"error"`
+	}
+	if json.Unmarshal([]byte(stdout), &v) != nil {
+		return ""
+	}
+	return v.Error.Code
 }
