@@ -35,6 +35,13 @@ func Run(ctx context.Context, args []string, io *iostreams.IOStreams, getenv fun
 	if err == nil {
 		return 0
 	}
+	if cmd != nil {
+		// Argument checks run before the pre-run hook: a flag that
+		// swallowed the next one explains a wrong argument count too.
+		if swallowed := checkSwallowedFlags(cmd.Flags()); swallowed != nil {
+			err = swallowed
+		}
+	}
 	printError(io.ErrOut, f, err, cmd)
 	return exitCode(err)
 }
