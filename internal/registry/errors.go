@@ -161,3 +161,12 @@ func (e *NeedAuthError) Error() string {
 
 // ExitCode is 4: not logged in.
 func (e *NeedAuthError) ExitCode() int { return exitcode.Auth }
+
+// VersionTaken says whether the registry refused a publish because the
+// version already exists (published, staged or unpublished), as npm's
+// registry words it: "You cannot publish over the previously published
+// versions: 1.7.0.".
+func VersionTaken(e *HTTPError) bool {
+	return e != nil && e.StatusCode == http.StatusForbidden &&
+		strings.Contains(strings.ToLower(e.Message), "cannot publish over")
+}
