@@ -70,6 +70,9 @@ type OTPError struct {
 	Cause error
 	// InCI adds the ways forward that suit a CI job.
 	InCI bool
+	// Publish is set for the upload of a publish document, which trusted
+	// publishing or a 2FA-bypassing token can make without a code.
+	Publish bool
 }
 
 func (e *OTPError) Error() string {
@@ -87,7 +90,10 @@ func (e *OTPError) Error() string {
 		}
 		b.WriteString(": pass --otp=<code> or set NPM_CONFIG_OTP=<code>")
 		if e.InCI {
-			b.WriteString(", or set --otp-command (NPM_CONFIG_OTP_COMMAND) to a command that prints a fresh code, or publish with trusted publishing (OIDC), or use a granular access token allowed to bypass 2FA")
+			b.WriteString(", or set --otp-command (NPM_CONFIG_OTP_COMMAND) to a command that prints a fresh code")
+			if e.Publish {
+				b.WriteString(", or publish with trusted publishing (OIDC), or use a granular access token allowed to bypass 2FA")
+			}
 		}
 		if e.AuthURL != "" {
 			b.WriteString(", or approve it in a browser at " + e.AuthURL + " and run the command again")
