@@ -6,6 +6,7 @@ import (
 
 	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/logger"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -29,6 +30,7 @@ func newCmdRoot(f *cmdutil.Factory, inv *invocation) *cobra.Command {
 		Short:         "An npm-compatible client for registry accounts and packages",
 		Long:          rootLong,
 		Version:       f.Version,
+		Annotations:   map[string]string{"versionJSON": versionJSON(currentBuild())},
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
@@ -52,6 +54,11 @@ func newCmdRoot(f *cmdutil.Factory, inv *invocation) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			// Below notice, the notice blocks and warnings that commands
+			// write straight to stderr follow the log level too, as in npm.
+			if level, err := logger.ParseLevel(cfg.Get("loglevel")); err == nil && level < logger.Notice {
+				f.IOStreams.ErrOut = logger.LevelWriter(f.IOStreams.ErrOut, level)
+			}
 			for _, bad := range cfg.InvalidValues() {
 				f.Logger().Warnf("%s", bad)
 			}
@@ -61,7 +68,7 @@ func newCmdRoot(f *cmdutil.Factory, inv *invocation) *cobra.Command {
 			return nil
 		},
 	}
-	root.SetVersionTemplate("{{.Version}}\n")
+	root.SetVersionTemplate(versionTemplate)
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		var bad *pflag.InvalidValueError
 		if errors.As(err, &bad) {
@@ -86,6 +93,10 @@ func addGlobalFlags(fs *pflag.FlagSet) {
 	fs.Bool("json", false, "print machine-readable JSON")
 	fs.Bool("parseable", false, "print tab-separated output")
 	fs.String("loglevel", "", "silent, error, warn, notice, http, info, verbose or silly")
+	// npm's --color, --color=always, --color=false and --no-color.
+	fs.String("color", "", "colour the error label on a terminal: true, false or always")
+	fs.Lookup("color").NoOptDefVal = "true"
+	fs.Bool("no-color", false, "no colour (the same as --color=false)")
 	fs.String("auth-type", "", "how to log in and answer 2FA challenges: web or legacy")
 	fs.String("scope", "", "the @scope to use")
 	fs.Bool("browser", true, "open a browser for web approvals")

@@ -38,6 +38,7 @@ type PublishOptions struct {
 	IgnoreScripts  bool
 	Workspaces     bool
 	WorkspaceNames []string
+	FailFast       bool
 }
 
 // NewCmdPublish builds `gonpm publish`.
@@ -59,6 +60,14 @@ the tag is not a version range (--force skips the version checks).
 Lifecycle scripts run in npm's order: prepublishOnly, prepack, prepare,
 postpack, then after the upload publish and postpublish.
 
+With --workspaces (or -w) every package is checked and packed first;
+then up to --concurrency packages (default 8, the concurrency setting;
+1 publishes them one after another) are uploaded at once, a package only
+after the workspace packages it depends on. A failure does not stop the
+others unless --fail-fast is given; the summary lists the packages in
+workspace order and the run exits with status 3 when some were not
+published. Running it again publishes only what is missing.
+
 "publishConfig" in package.json can set tag, access and registry; flags
 win. With two-factor authentication the code comes from --otp,
 NPM_CONFIG_OTP, --otp-command, or a prompt on a terminal; with
@@ -72,6 +81,7 @@ it did; in CI, --dry-run makes that exchange too, as a check.`,
   gonpm publish --tag beta
   gonpm publish --access public ./packages/core
   gonpm publish --workspaces --otp 123456
+  gonpm publish --workspaces --concurrency 16 --fail-fast
   gonpm publish --otp-command 'oathtool --totp --base32 "$TOTP_SECRET"'`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -98,6 +108,9 @@ it did; in CI, --dry-run makes that exchange too, as a check.`,
 	fl.BoolVar(&opts.IgnoreScripts, "ignore-scripts", false, "Do not run lifecycle scripts")
 	fl.BoolVarP(&opts.Workspaces, "workspaces", "", false, "Publish every workspace of the project")
 	fl.StringSliceVarP(&opts.WorkspaceNames, "workspace", "w", nil, "Publish this workspace (name or folder; repeatable)")
+	// Read through configuration (the concurrency setting), like --tag.
+	fl.Int("concurrency", publishing.DefaultConcurrency, "With --workspaces: how many packages to upload at once (gonpm's own setting)")
+	fl.BoolVar(&opts.FailFast, "fail-fast", false, "With --workspaces: start no more uploads after one fails")
 	return cmd
 }
 
@@ -119,6 +132,7 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 		IO: opts.IO, Config: cfg, Client: client, Env: opts.Env, Version: opts.Version,
 		DryRun: opts.DryRun, JSON: asJSON, Force: opts.Force, IgnoreScripts: opts.IgnoreScripts,
 		Getenv: opts.Getenv, CI: opts.CI,
+		Concurrency: cfg.Int("concurrency"), FailFast: opts.FailFast,
 	}
 	if workspaces {
 		results, err := publishing.PublishWorkspaces(ctx, pub, opts.Cwd, opts.WorkspaceNames)
@@ -144,7 +158,10 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 	if asJSON {
 		return writeJSON(opts.IO.Out, map[string]any{p.Name(): p.Contents()})
 	}
-	fmt.Fprintf(opts.IO.Out, "+ %s@%s\n", termsafe.Line(p.Name()), termsafe.Line(p.Version()))
+	// As npm, --loglevel silent leaves out even the published line.
+	if cfg.Get("loglevel") != "silent" {
+		fmt.Fprintf(opts.IO.Out, "+ %s@%s\n", termsafe.Line(p.Name()), termsafe.Line(p.Version()))
+	}
 	return nil
 }
 
