@@ -82,6 +82,10 @@ func hint(err error) string {
 		if advice := registry.TwoFactorAdvice(httpErr); advice != "" {
 			return ": " + advice
 		}
+		if registry.VersionTaken(httpErr) {
+			// The credential was fine: the number is used up.
+			return ": that version is already published or staged, and a version number can be used only once; bump the version in package.json"
+		}
 		if httpErr.Credential != "" {
 			return ": the credential " + httpErr.Credential + " is not allowed to do this; check `gonpm whoami` and the package's owners, or use a token with write access"
 		}

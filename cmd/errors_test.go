@@ -3,6 +3,7 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/gonpm/gonpm/internal/cmdutil"
@@ -40,5 +41,29 @@ func TestExitCode(t *testing.T) {
 		if got := exitCode(tt.err); got != tt.want {
 			t.Errorf("%s: exit %d, want %d", tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestHintVersionTaken: a 403 for a version that is taken does not blame
+// the credential, which was allowed to publish.
+func TestHintVersionTaken(t *testing.T) {
+	const cred = "//127.0.0.1:1/:_authToken in /home/u/.npmrc"
+	tests := []struct {
+		name    string
+		err     *registry.HTTPError
+		want    string
+		notWant string
+	}{
+		{"publish over", &registry.HTTPError{StatusCode: 403, Method: "PUT", Message: "You cannot publish over the previously published versions: 1.7.0.", Credential: cred}, "bump the version", "is not allowed"},
+		{"stage over", &registry.HTTPError{StatusCode: 403, Method: "POST", Message: "You cannot publish over the previously published versions: 1.7.0.", Credential: cred}, "already published or staged", "is not allowed"},
+		{"no permission", &registry.HTTPError{StatusCode: 403, Method: "PUT", Message: "you do not have permission to publish", Credential: cred}, "is not allowed to do this", "bump"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := hint(tt.err)
+			if !strings.Contains(got, tt.want) || strings.Contains(got, tt.notWant) {
+				t.Errorf("hint = %q, want %q and not %q", got, tt.want, tt.notWant)
+			}
+		})
 	}
 }

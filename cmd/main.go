@@ -42,6 +42,13 @@ func Run(ctx context.Context, args []string, io *iostreams.IOStreams, getenv fun
 	if err == nil {
 		return 0
 	}
+	if cmd != nil {
+		// Argument checks run before the pre-run hook: a flag that
+		// swallowed the next one explains a wrong argument count too.
+		if swallowed := checkSwallowedFlags(cmd.Flags()); swallowed != nil {
+			err = swallowed
+		}
+	}
 	var jsonOut stdio.Writer
 	if wantsJSON(f, cmd) {
 		jsonOut = io.Out

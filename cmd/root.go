@@ -42,6 +42,9 @@ func newCmdRoot(f *cmdutil.Factory, inv *invocation) *cobra.Command {
 			if ws, err := cmd.Flags().GetStringSlice("workspace"); err == nil && len(ws) > 0 {
 				inv.workspaces = true
 			}
+			if err := checkSwallowedFlags(cmd.Flags()); err != nil {
+				return err
+			}
 			if err := checkFlagValues(cmd.Flags()); err != nil {
 				return err
 			}

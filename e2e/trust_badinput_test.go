@@ -57,6 +57,13 @@ func TestTrustBadInput(t *testing.T) {
 		{"list without package", "", []string{"trust", "list"}, "trust list", "Package name must be specified either as an argument or in the package.json file"},
 		{"revoke without id", "", []string{"trust", "revoke", "pkg"}, "trust revoke", "ID of the trusted relationship to revoke must be specified with the --id option"},
 		{"revoke without package", "", []string{"trust", "revoke", "--id=x"}, "trust revoke", "Package name must be specified either as an argument or in the package.json file"},
+		{"revoke id not a UUID", "", []string{"trust", "revoke", "pkg", "--id=abc/def"}, "trust revoke", "--id must be a valid UUID: abc/def is not one (`gonpm trust list` shows the ids)"},
+		// A forgotten value: pflag would take the next flag, a one-time
+		// password included, as the id and send it in the URL.
+		{"revoke --id swallows --otp=", "", []string{"trust", "revoke", "pkg", "--id", "--otp=764065"}, "trust revoke", "--id needs a value; got another flag (--otp) instead"},
+		{"revoke --id swallows --otp", "", []string{"trust", "revoke", "--id", "--otp", "764065"}, "trust revoke", "--id needs a value; got another flag (--otp) instead"},
+		{"github --file swallows -y", "", []string{"trust", "github", "pkg", "--repo=o/r", "--allow-publish", "--file", "-y"}, "trust github", "--file needs a value; got another flag (-y) instead"},
+		{"circleci --context-id swallows --otp", "", circle("--context-id", "--otp=764065"), "trust circleci", "--context-id needs a value; got another flag (--otp) instead"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,6 +86,9 @@ func TestTrustBadInput(t *testing.T) {
 			want := "gonpm error " + tt.msg + " (see 'gonpm help " + tt.help + "')\n"
 			if stderr.String() != want {
 				t.Errorf("stderr:\n%q\nwant\n%q", stderr.String(), want)
+			}
+			if strings.Contains(stdout.String()+stderr.String(), "764065") {
+				t.Errorf("the one-time password is in the output:\n%s%s", stdout.String(), stderr.String())
 			}
 			if stdout.Len() != 0 {
 				t.Errorf("stdout is not empty:\n%s", stdout.String())

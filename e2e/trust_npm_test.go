@@ -78,7 +78,7 @@ func TestTrustAgainstNPM(t *testing.T) {
 		{args: []string{"trust", "revoke", "@org/other", "--id={other}", "--dry-run"}, ok: true, maskIDs: true},
 		{args: []string{"trust", "revoke", "@org/other", "--id={other}"}, otp: true, ok: true, maskIDs: true},
 		{args: []string{"trust", "list", "@org/other"}, otp: true, ok: true},
-		{args: []string{"trust", "revoke", "@org/other", "--id=abc/def"}, otp: true, ok: false},
+		{args: []string{"trust", "revoke", "@org/other", "--id=00000000-0000-4000-8000-000000000000"}, otp: true, ok: false, maskIDs: true},
 		{args: []string{"trust", "gitlab", "plain-pkg", "--file=.gitlab-ci.yml", "--project=grp/sub/proj", "--allow-publish", "--yes"}, otp: true, ok: true},
 		{args: []string{"trust", "list", "plain-pkg", "--json"}, otp: true, ok: true},
 		{args: []string{"trust", "circleci", "@org/pk", "--allow-stage-publish", "--context-id=" + u4, "--context-id=" + u1, "--yes", "--json"}, otp: true, ok: true},

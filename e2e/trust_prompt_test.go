@@ -66,9 +66,9 @@ func TestTrustWebApproval(t *testing.T) {
 	a.srv.AddPackage("wyn", "web-trust", "1.0.0")
 	a.srv.AutoApproveWeb("wyn")
 
-	c := StartConsole(t, a.env, a.home, gonpmBinary(t), "trust", "revoke", "web-trust", "--id=nope", "--browser=false")
+	c := StartConsole(t, a.env, a.home, gonpmBinary(t), "trust", "revoke", "web-trust", "--id=00000000-0000-4000-8000-000000000000", "--browser=false")
 	c.Expect(`Authenticate your account at:`)
-	c.Expect(`web-trust has no trust configuration with id nope`)
+	c.Expect(`web-trust has no trust configuration with id 00000000-0000-4000-8000-000000000000`)
 	if status := c.Wait(); status != 1 {
 		t.Fatalf("exit status %d, want 1 (approved, then no such id); screen:\n%s", status, c.Output())
 	}

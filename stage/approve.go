@@ -56,7 +56,12 @@ JSON array of {id, approved}; npm prints its text line even then.`,
 		Example: `  gonpm stage approve 1f0c6f2e-8d4b-4a8e-9a57-2b8f0c1d2e3f
   gonpm stage approve --all @scope/pkg --otp 123456
   gonpm stage approve <id1> <id2> --yes`,
-		Args: cmdutil.MinimumArgs(1, "Missing required <stage-id>: usage: gonpm stage approve <stage-id>... | --all <pkg>"),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if opts.All && len(args) == 0 {
+				return cmdutil.FlagErrorf("--all needs a package: gonpm stage approve --all <pkg>")
+			}
+			return cmdutil.MinimumArgs(1, "Missing required <stage-id>: usage: gonpm stage approve <stage-id>... | --all <pkg>")(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.All {
 				if len(args) != 1 {

@@ -141,8 +141,10 @@ func TestNewCmdApprove(t *testing.T) {
 		pkg   string
 		yes   bool
 		usage bool
+		msg   string // the usage error's words, when they matter
 	}{
 		{args: []string{id1}, ids: []string{id1}},
+		{args: []string{"--all"}, usage: true, msg: "--all needs a package: gonpm stage approve --all <pkg>"},
 		{args: []string{id1, id2, id1}, ids: []string{id1, id2}},
 		{args: []string{id1, "--yes"}, ids: []string{id1}, yes: true},
 		{args: []string{"--all", "@s/p", "-y"}, pkg: "@s/p", yes: true},
@@ -155,8 +157,8 @@ func TestNewCmdApprove(t *testing.T) {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			got, err := parse(t, NewCmdApprove, tt.args)
 			if tt.usage {
-				if !isUsage(err) {
-					t.Fatalf("err = %v, want a usage error", err)
+				if !isUsage(err) || !strings.Contains(err.Error(), tt.msg) {
+					t.Fatalf("err = %v, want a usage error saying %q", err, tt.msg)
 				}
 				return
 			}

@@ -62,6 +62,12 @@ func revokeRun(ctx context.Context, opts *RevokeOptions) error {
 	if opts.ID == "" {
 		return cmdutil.FlagErrorf("ID of the trusted relationship to revoke must be specified with the --id option")
 	}
+	// npm sends any text; the registry's ids are UUIDs, so anything else
+	// is a typo (or a value meant for another flag) and is refused
+	// before it reaches a URL.
+	if !trustpub.ValidUUID(opts.ID) {
+		return cmdutil.FlagErrorf("--id must be a valid UUID: %s is not one (`gonpm trust list` shows the ids)", safeID(opts.ID))
+	}
 	out := trustpub.Printer{Out: opts.IO.Out, JSON: cfg.Bool("json")}
 	out.Dialogue("Attempting to revoke trusted configuration for package %s with id %s", name, safeID(opts.ID))
 	if opts.DryRun {

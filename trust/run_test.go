@@ -226,8 +226,8 @@ func Test_listAndRevokeRun(t *testing.T) {
 	if got := e.out.String(); got != "Attempting to revoke trusted configuration for package @org/pk with id "+id+"\n" || len(e.srv.TrustConfigs("@org/pk")) != 1 {
 		t.Errorf("dry run: %q, configs %v", got, e.srv.TrustConfigs("@org/pk"))
 	}
-	err := e.run(t, NewCmdRevoke(e.f, nil), "--id=not-an-id")
-	if err == nil || !strings.Contains(err.Error(), "has no trust configuration with id not-an-id") {
+	err := e.run(t, NewCmdRevoke(e.f, nil), "--id=00000000-0000-4000-8000-000000000000")
+	if err == nil || !strings.Contains(err.Error(), "has no trust configuration with id 00000000-0000-4000-8000-000000000000") {
 		t.Errorf("unknown id: %v", err)
 	}
 	if err := e.run(t, NewCmdRevoke(e.f, nil), "--id", id); err != nil {

@@ -20,7 +20,14 @@ Every trust request needs a second factor: gonpm takes it from --otp
 (--otp=CODE or --otp CODE), NPM_CONFIG_OTP or otp-command, else asks for it
 (masked) on a terminal or waits for a browser approval, and fails at once
 with exit status 5 when there is no terminal.`,
-		Args: cmdutil.NoArgs,
+		// A bare or unknown subcommand is a usage error, as in npm.
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cmdutil.FlagErrorf("missing subcommand: gonpm trust <github|gitlab|circleci|list|revoke>")
+			}
+			return cmdutil.FlagErrorf("%s is not a trust command: use github, gitlab, circleci, list or revoke", args[0])
+		},
 	}
 	cmd.AddCommand(
 		NewCmdGitHub(f, nil),

@@ -17,7 +17,14 @@ func NewCmdConfig(f *cmdutil.Factory) *cobra.Command {
 		Short: "Manage the npm configuration files",
 		Long: "Read and change npm configuration: the user, project and global npmrc files,\n" +
 			"npm_config_* environment variables and command-line flags.",
-		Args: cobra.NoArgs,
+		// A bare or unknown subcommand is a usage error, as in npm.
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cmdutil.FlagErrorf("missing subcommand: gonpm config <get|set|delete|list>")
+			}
+			return cmdutil.FlagErrorf("%s is not a config command: use get, set, delete or list", args[0])
+		},
 	}
 	addLocationFlags(cmd)
 	cmd.AddCommand(NewCmdGet(f, nil), NewCmdSet(f, nil), NewCmdDelete(f, nil), NewCmdList(f, nil))

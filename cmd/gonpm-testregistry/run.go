@@ -23,6 +23,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fs := flag.NewFlagSet("gonpm-testregistry", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: gonpm-testregistry [flags]")
+		fmt.Fprintln(stderr, "       gonpm-testregistry totp [SECRET]   print the current one-time password of SECRET (default $"+secretEnv+")")
+		fmt.Fprintln(stderr, "\nflags:")
+		fs.PrintDefaults()
+	}
 	listen := fs.String("listen", "127.0.0.1:0", "address to listen on")
 	data := fs.String("data", "", "directory to load and save the registry state in (default: memory only)")
 	challenge := fs.String("challenge", "header", "OTP challenge style: header, body or web")
@@ -76,6 +82,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // runTOTP prints the current code for a secret given as an argument or,
 // to keep it out of the process list, in $GONPM_TOTP_SECRET.
 func runTOTP(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 1 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+		fmt.Fprintf(stdout, "usage: gonpm-testregistry totp [SECRET]\n\nPrints the current one-time password of the base32 TOTP SECRET, given as\nthe argument or, to keep it out of the process list, in $%s.\n", secretEnv)
+		return 0
+	}
 	secret := os.Getenv(secretEnv)
 	switch len(args) {
 	case 0:

@@ -92,6 +92,31 @@ func TestTOTPSubcommand(t *testing.T) {
 	})
 }
 
+// TestHelpNamesTOTP: the help of the server names the totp subcommand, and
+// the subcommand has help of its own instead of taking --help as a secret.
+func TestHelpNamesTOTP(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--help"}, "gonpm-testregistry totp [SECRET]"},
+		{[]string{"-h"}, "gonpm-testregistry totp [SECRET]"},
+		{[]string{"totp", "--help"}, secretEnv},
+		{[]string{"totp", "-h"}, "usage: gonpm-testregistry totp [SECRET]"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var out strings.Builder
+			if code := run(context.Background(), tt.args, &out, &out); code != 0 {
+				t.Errorf("exit %d, want 0", code)
+			}
+			if !strings.Contains(out.String(), tt.want) || strings.Contains(out.String(), "invalid TOTP secret") {
+				t.Errorf("output %q, want it to contain %q", out.String(), tt.want)
+			}
+		})
+	}
+}
+
 func TestLatencyFlag(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

@@ -60,6 +60,7 @@ func (u *Upload) Request(method, path string, beforeResend func() error) *regist
 		Auth:          p.auth,
 		ContentType:   "application/json",
 		ContentLength: u.body.Len(),
+		Publish:       true,
 		Body: func() (io.Reader, error) {
 			u.mu.Lock()
 			check := u.sent > u.checked

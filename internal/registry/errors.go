@@ -70,6 +70,9 @@ type OTPError struct {
 	Cause error
 	// InCI adds the ways forward that suit a CI job.
 	InCI bool
+	// Publish is set for the upload of a publish document, which trusted
+	// publishing or a 2FA-bypassing token can make without a code.
+	Publish bool
 }
 
 func (e *OTPError) Error() string {
@@ -87,7 +90,10 @@ func (e *OTPError) Error() string {
 		}
 		b.WriteString(": pass --otp=<code> or set NPM_CONFIG_OTP=<code>")
 		if e.InCI {
-			b.WriteString(", or set --otp-command (NPM_CONFIG_OTP_COMMAND) to a command that prints a fresh code, or publish with trusted publishing (OIDC), or use a granular access token allowed to bypass 2FA")
+			b.WriteString(", or set --otp-command (NPM_CONFIG_OTP_COMMAND) to a command that prints a fresh code")
+			if e.Publish {
+				b.WriteString(", or publish with trusted publishing (OIDC), or use a granular access token allowed to bypass 2FA")
+			}
 		}
 		if e.AuthURL != "" {
 			b.WriteString(", or approve it in a browser at " + e.AuthURL + " and run the command again")
@@ -161,3 +167,12 @@ func (e *NeedAuthError) Error() string {
 
 // ExitCode is 4: not logged in.
 func (e *NeedAuthError) ExitCode() int { return exitcode.Auth }
+
+// VersionTaken says whether the registry refused a publish because the
+// version already exists (published, staged or unpublished), as npm's
+// registry words it: "You cannot publish over the previously published
+// versions: 1.7.0.".
+func VersionTaken(e *HTTPError) bool {
+	return e != nil && e.StatusCode == http.StatusForbidden &&
+		strings.Contains(strings.ToLower(e.Message), "cannot publish over")
+}

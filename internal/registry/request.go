@@ -43,6 +43,10 @@ type Request struct {
 	// NoOTP leaves the request out of the two-factor layer: a challenge is
 	// returned as an error instead of being answered.
 	NoOTP bool
+	// Publish marks the upload of a publish document (publish, stage
+	// publish): the only writes that trusted publishing can make, so only
+	// their OTP error suggests it.
+	Publish bool
 	// MaxBody caps the reply body; 0 picks the cap by kind (limits.go).
 	MaxBody int64
 }
@@ -103,7 +107,7 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 			return nil, fmt.Errorf("%w (%s)", ErrIPAddress, he.Error())
 		}
 		rejected := sentOTP != ""
-		otpErr := &OTPError{Rejected: rejected, Message: ch.Message, AuthURL: ch.AuthURL, ClockSkew: c.clockSkew(), InCI: c.opts.CI}
+		otpErr := &OTPError{Rejected: rejected, Message: ch.Message, AuthURL: ch.AuthURL, ClockSkew: c.clockSkew(), InCI: c.opts.CI, Publish: r.Publish}
 		// tries bounds the loop even when other requests keep changing
 		// the code under this one.
 		if r.NoOTP || c.opts.OTPSource == nil || asked >= maxOTPAttempts || tries > 2*maxOTPAttempts {

@@ -70,6 +70,9 @@ func (p Provider) entityURL(entity string) string { return p.Host + "/" + entity
 
 var uuidPattern = regexp.MustCompile(`(?i)^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
+// ValidUUID says whether s is a UUID, the form of the registry's ids.
+func ValidUUID(s string) bool { return uuidPattern.MatchString(s) }
+
 // validateUUID is npm's check of CircleCI ids.
 func validateUUID(value, field string) error {
 	if !uuidPattern.MatchString(value) {
