@@ -47,32 +47,12 @@ func NewCmdRm(f *cmdutil.Factory, runF func(*RmOptions) error) *cobra.Command {
 }
 
 func rmRun(ctx context.Context, opts *RmOptions) error {
-	cfg, client, err := cmdutil.ConfigAndClient(opts.Config, opts.RegistryClient)
-	if err != nil {
-		return err
-	}
 	e := opts.Entity
-	reg, err := writeRegistry(cfg, e.Scope)
-	if err != nil {
-		return err
-	}
-	if _, err := client.Do(ctx, &registry.Request{
-		Method: http.MethodDelete, Path: teamPath(e) + "/user", Registry: reg, Header: scopeHeader(e.Scope),
-		JSON: map[string]string{"user": opts.User},
-	}); err != nil {
-		return fmt.Errorf("could not remove %s from team %s: %w", opts.User, e, err)
-	}
-	switch cmdutil.OutputFormatOf(cfg) {
-	case cmdutil.FormatJSON:
-		return cmdutil.PrintJSON(opts.IO.Out, struct {
-			Removed bool   `json:"removed"`
-			Team    string `json:"team"`
-			User    string `json:"user"`
-		}{true, e.String(), opts.User})
-	case cmdutil.FormatParseable:
-		fmt.Fprintf(opts.IO.Out, "%s\t%s\tremoved\n", opts.User, e)
-	case cmdutil.FormatHuman:
-		fmt.Fprintf(opts.IO.Out, "%s removed from @%s\n", opts.User, e)
-	}
-	return nil
+	return change{
+		io: opts.IO, config: opts.Config, client: opts.RegistryClient, entity: e, user: opts.User,
+		request: &registry.Request{Method: http.MethodDelete, Path: teamPath(e) + "/user", JSON: map[string]string{"user": opts.User}},
+		failure: fmt.Sprintf("could not remove %s from team %s", opts.User, e),
+		result:  "removed",
+		human:   fmt.Sprintf("%s removed from @%s", opts.User, e),
+	}.run(ctx)
 }
