@@ -43,28 +43,12 @@ func NewCmdDestroy(f *cmdutil.Factory, runF func(*DestroyOptions) error) *cobra.
 }
 
 func destroyRun(ctx context.Context, opts *DestroyOptions) error {
-	cfg, client, err := cmdutil.ConfigAndClient(opts.Config, opts.RegistryClient)
-	if err != nil {
-		return err
-	}
 	e := opts.Entity
-	reg, err := writeRegistry(cfg, e.Scope)
-	if err != nil {
-		return err
-	}
-	if _, err := client.Do(ctx, &registry.Request{Method: http.MethodDelete, Path: teamPath(e), Registry: reg, Header: scopeHeader(e.Scope)}); err != nil {
-		return fmt.Errorf("could not destroy team %s: %w", e, err)
-	}
-	switch cmdutil.OutputFormatOf(cfg) {
-	case cmdutil.FormatJSON:
-		return cmdutil.PrintJSON(opts.IO.Out, struct {
-			Deleted bool   `json:"deleted"`
-			Team    string `json:"team"`
-		}{true, e.String()})
-	case cmdutil.FormatParseable:
-		fmt.Fprintf(opts.IO.Out, "%s\tdeleted\n", e)
-	case cmdutil.FormatHuman:
-		fmt.Fprintf(opts.IO.Out, "-@%s\n", e)
-	}
-	return nil
+	return change{
+		io: opts.IO, config: opts.Config, client: opts.RegistryClient, entity: e,
+		request: &registry.Request{Method: http.MethodDelete, Path: teamPath(e)},
+		failure: fmt.Sprintf("could not destroy team %s", e),
+		result:  "deleted",
+		human:   fmt.Sprintf("-@%s", e),
+	}.run(ctx)
 }
