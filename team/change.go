@@ -8,6 +8,7 @@ import (
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/spf13/cobra"
 )
 
 // change is one write of team create, destroy, add or rm, and how its
@@ -64,4 +65,69 @@ func (c change) run(ctx context.Context) error {
 		fmt.Fprintln(c.io.Out, c.human)
 	}
 	return nil
+}
+
+// TeamOptions is what `gonpm team create` and `gonpm team destroy` work with.
+type TeamOptions struct {
+	IO             *iostreams.IOStreams
+	Config         func() (*config.Config, error)
+	RegistryClient func() (*registry.Client, error)
+
+	Entity Entity
+}
+
+// newCmdTeamChange builds `gonpm team <verb> <scope:team>`.
+func newCmdTeamChange(f *cmdutil.Factory, runF func(*TeamOptions) error, run func(context.Context, *TeamOptions) error, verb, short string) *cobra.Command {
+	opts := &TeamOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient}
+	return &cobra.Command{
+		Use:   verb + " <scope:team>",
+		Short: short,
+		Args:  cmdutil.ExactArgs(1, "usage: gonpm team "+verb+" <scope:team>"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			e, err := parseEntity(args[0])
+			if err != nil {
+				return err
+			}
+			opts.Entity = e
+			if runF != nil {
+				return runF(opts)
+			}
+			return run(cmd.Context(), opts)
+		},
+	}
+}
+
+// MemberOptions is what `gonpm team add` and `gonpm team rm` work with.
+type MemberOptions struct {
+	IO             *iostreams.IOStreams
+	Config         func() (*config.Config, error)
+	RegistryClient func() (*registry.Client, error)
+
+	Entity Entity
+	User   string
+}
+
+// newCmdMemberChange builds `gonpm team <verb> <scope:team> <user>`.
+func newCmdMemberChange(f *cmdutil.Factory, runF func(*MemberOptions) error, run func(context.Context, *MemberOptions) error, verb, short string) *cobra.Command {
+	opts := &MemberOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient}
+	usage := "usage: gonpm team " + verb + " <scope:team> <user>"
+	return &cobra.Command{
+		Use:   verb + " <scope:team> <user>",
+		Short: short,
+		Args:  cmdutil.ExactArgs(2, usage),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			e, err := parseEntity(args[0])
+			if err != nil {
+				return err
+			}
+			if args[1] == "" {
+				return cmdutil.FlagErrorf("%s: the user name is empty", usage)
+			}
+			opts.Entity, opts.User = e, args[1]
+			if runF != nil {
+				return runF(opts)
+			}
+			return run(cmd.Context(), opts)
+		},
+	}
 }

@@ -5,45 +5,17 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
-	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/spf13/cobra"
 )
 
 // RmOptions is what `gonpm team rm` works with.
-type RmOptions struct {
-	IO             *iostreams.IOStreams
-	Config         func() (*config.Config, error)
-	RegistryClient func() (*registry.Client, error)
-
-	Entity Entity
-	User   string
-}
+type RmOptions = MemberOptions
 
 // NewCmdRm builds `gonpm team rm`.
 func NewCmdRm(f *cmdutil.Factory, runF func(*RmOptions) error) *cobra.Command {
-	opts := &RmOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient}
-	return &cobra.Command{
-		Use:   "rm <scope:team> <user>",
-		Short: "Remove a member from a team",
-		Args:  cmdutil.ExactArgs(2, "usage: gonpm team rm <scope:team> <user>"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			e, err := parseEntity(args[0])
-			if err != nil {
-				return err
-			}
-			if args[1] == "" {
-				return cmdutil.FlagErrorf("usage: gonpm team rm <scope:team> <user>: the user name is empty")
-			}
-			opts.Entity, opts.User = e, args[1]
-			if runF != nil {
-				return runF(opts)
-			}
-			return rmRun(cmd.Context(), opts)
-		},
-	}
+	return newCmdMemberChange(f, runF, rmRun, "rm", "Remove a member from a team")
 }
 
 func rmRun(ctx context.Context, opts *RmOptions) error {
