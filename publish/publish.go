@@ -37,6 +37,14 @@ the tag is not a version range (--force skips the version checks).
 Lifecycle scripts run in npm's order: prepublishOnly, prepack, prepare,
 postpack, then after the upload publish and postpublish.
 
+With --workspaces (or -w) every package is checked and packed first;
+then up to --concurrency packages (default 8, the concurrency setting;
+1 publishes them one after another) are uploaded at once, a package only
+after the workspace packages it depends on. A failure does not stop the
+others unless --fail-fast is given; the summary lists the packages in
+workspace order and the run exits with status 3 when some were not
+published. Running it again publishes only what is missing.
+
 "publishConfig" in package.json can set tag, access and registry; flags
 win. With two-factor authentication the code comes from --otp,
 NPM_CONFIG_OTP, --otp-command, or a prompt on a terminal; with
@@ -50,6 +58,7 @@ it did; in CI, --dry-run makes that exchange too, as a check.`,
   gonpm publish --tag beta
   gonpm publish --access public ./packages/core
   gonpm publish --workspaces --otp 123456
+  gonpm publish --workspaces --concurrency 16 --fail-fast
   gonpm publish --otp-command 'oathtool --totp --base32 "$TOTP_SECRET"'`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -70,7 +79,10 @@ it did; in CI, --dry-run makes that exchange too, as a check.`,
 	cmdutil.AddPublishFlags(cmd, opts, cmdutil.PublishFlagHelp{
 		Verb: "Publish", Tag: "Dist-tag to publish under (default latest)", DryRun: "Do everything except uploading",
 	})
+	// Read through configuration (the concurrency setting), like --tag.
+	cmd.Flags().Int("concurrency", publishing.DefaultConcurrency, "With --workspaces: how many packages to upload at once (gonpm's own setting)")
 	_ = cmd.RegisterFlagCompletionFunc("access", cmdutil.CompleteValues(config.Choices("access")...))
+	cmd.Flags().BoolVar(&opts.FailFast, "fail-fast", false, "With --workspaces: start no more uploads after one fails")
 	return cmd
 }
 
@@ -92,6 +104,7 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 		IO: opts.IO, Config: cfg, Client: client, Env: opts.Env, Version: opts.Version,
 		DryRun: opts.DryRun, JSON: asJSON, Force: opts.Force, IgnoreScripts: opts.IgnoreScripts,
 		Getenv: opts.Getenv, CI: opts.CI,
+		Concurrency: cfg.Int("concurrency"), FailFast: opts.FailFast,
 	}
 	if workspaces {
 		results, err := publishing.PublishWorkspaces(ctx, pub, opts.Cwd, opts.WorkspaceNames)

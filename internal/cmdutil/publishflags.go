@@ -28,6 +28,8 @@ type PublishOptions struct {
 	IgnoreScripts  bool
 	Workspaces     bool
 	WorkspaceNames []string
+	// FailFast is publish's --fail-fast; stage publish has no such flag.
+	FailFast bool
 }
 
 // NewPublishOptions is PublishOptions with the factory's dependencies.
@@ -48,7 +50,8 @@ type PublishFlagHelp struct {
 
 // AddPublishFlags defines the flags of publish and stage publish on cmd,
 // filling opts. --tag and --access are npm config (read from Config), not
-// options.
+// options. (--concurrency, also config, is each command's: its default
+// lives in internal/publishing, which imports this package.)
 func AddPublishFlags(cmd *cobra.Command, opts *PublishOptions, help PublishFlagHelp) {
 	fl := cmd.Flags()
 	fl.String("tag", "", help.Tag)
