@@ -51,7 +51,7 @@ func printError(w io.Writer, f *cmdutil.Factory, err error, cmd *cobra.Command) 
 	}
 	// The message may quote a registry or a package: escape what a
 	// terminal would act on.
-	fmt.Fprintf(w, "gonpm error %s\n", termsafe.Line(f.Secrets.Mask(msg)))
+	fmt.Fprintf(w, "%s %s\n", errorPrefix(f), termsafe.Line(f.Secrets.Mask(msg)))
 }
 
 var unexpectedArg = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^unknown command ("[^"]*") for "[^"]*"$`) })

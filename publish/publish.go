@@ -130,7 +130,10 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 	if asJSON {
 		return writeJSON(opts.IO.Out, map[string]any{p.Name(): p.Contents()})
 	}
-	fmt.Fprintf(opts.IO.Out, "+ %s@%s\n", termsafe.Line(p.Name()), termsafe.Line(p.Version()))
+	// As npm, --loglevel silent leaves out even the published line.
+	if cfg.Get("loglevel") != "silent" {
+		fmt.Fprintf(opts.IO.Out, "+ %s@%s\n", termsafe.Line(p.Name()), termsafe.Line(p.Version()))
+	}
 	return nil
 }
 
