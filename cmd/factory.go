@@ -45,7 +45,7 @@ func newFactory(io *iostreams.IOStreams, getenv func(string) string, environ []s
 	}
 	f := &cmdutil.Factory{
 		IOStreams: io,
-		Version:   Version,
+		Version:   currentBuild().Version,
 		Secrets:   &logger.Secrets{},
 		Prompter:  otpprompt.NewPrompter(io),
 		Browser:   browser.System{Getenv: getenv},
@@ -100,7 +100,7 @@ func newFactory(io *iostreams.IOStreams, getenv func(string) string, environ []s
 		return registry.New(registry.Options{
 			Registry:    reg,
 			Credentials: cfg,
-			UserAgent:   registry.UserAgent(Version, inv.workspaces, ci.Agent),
+			UserAgent:   registry.UserAgent(f.Version, inv.workspaces, ci.Agent),
 			Command:     inv.command,
 			AuthType:    cfg.Get("auth-type"),
 			Scope:       cfg.Get("scope"),

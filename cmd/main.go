@@ -12,10 +12,6 @@ import (
 	"github.com/gonpm/gonpm/internal/iostreams"
 )
 
-// Version is gonpm's version, set at build time with
-// -ldflags "-X github.com/gonpm/gonpm/cmd.Version=...".
-var Version = "0.1.0-dev"
-
 // Main runs gonpm with the process's arguments and streams and returns the
 // exit code.
 func Main() int {
@@ -28,7 +24,7 @@ func Run(ctx context.Context, args []string, io *iostreams.IOStreams, getenv fun
 	// the factory and the command tree, which are most of what start-up
 	// spends in gonpm's own code. The text is cobra's version template.
 	if len(args) == 1 && args[0] == "--version" {
-		fmt.Fprintln(io.Out, Version)
+		fmt.Fprintln(io.Out, currentBuild().Version)
 		return 0
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM)

@@ -30,6 +30,7 @@ func newCmdRoot(f *cmdutil.Factory, inv *invocation) *cobra.Command {
 		Short:         "An npm-compatible client for registry accounts and packages",
 		Long:          rootLong,
 		Version:       f.Version,
+		Annotations:   map[string]string{"versionJSON": versionJSON(currentBuild())},
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
@@ -64,7 +65,7 @@ func newCmdRoot(f *cmdutil.Factory, inv *invocation) *cobra.Command {
 			return nil
 		},
 	}
-	root.SetVersionTemplate("{{.Version}}\n")
+	root.SetVersionTemplate(versionTemplate)
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		var bad *pflag.InvalidValueError
 		if errors.As(err, &bad) {

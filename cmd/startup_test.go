@@ -15,8 +15,8 @@ func TestVersionOutput(t *testing.T) {
 		if code := Run(context.Background(), args, ios, func(string) string { return "" }, nil); code != 0 {
 			t.Fatalf("%v: exit %d, stderr %q", args, code, errOut.String())
 		}
-		if got := out.String(); got != Version+"\n" {
-			t.Errorf("%v printed %q, want %q", args, got, Version+"\n")
+		if got := out.String(); got != currentBuild().Version+"\n" {
+			t.Errorf("%v printed %q, want %q", args, got, currentBuild().Version+"\n")
 		}
 	}
 }
