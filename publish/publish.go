@@ -13,40 +13,17 @@ import (
 
 	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
-	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/publishing"
-	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/internal/termsafe"
 )
 
-// PublishOptions is what `gonpm publish` works with.
-type PublishOptions struct {
-	IO             *iostreams.IOStreams
-	Config         func() (*config.Config, error)
-	RegistryClient func() (*registry.Client, error)
-	Cwd            string
-	Env            []string // environment for lifecycle scripts
-	// Version is gonpm's version, recorded as _npmVersion.
-	Version string
-	// Getenv and CI decide whether trusted publishing (OIDC) is tried.
-	Getenv func(string) string
-	CI     bool
-
-	Target         string // folder or .tgz; "" means the current folder
-	DryRun         bool
-	Force          bool
-	IgnoreScripts  bool
-	Workspaces     bool
-	WorkspaceNames []string
-	FailFast       bool
-}
+// PublishOptions is what `gonpm publish` works with (shared with the other
+// publishing command).
+type PublishOptions = cmdutil.PublishOptions
 
 // NewCmdPublish builds `gonpm publish`.
 func NewCmdPublish(f *cmdutil.Factory, runF func(*PublishOptions) error) *cobra.Command {
-	opts := &PublishOptions{
-		IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient,
-		Version: f.Version, Getenv: f.Getenv, CI: f.CI.IsCI,
-	}
+	opts := cmdutil.NewPublishOptions(f)
 	cmd := &cobra.Command{
 		Use:   "publish [<folder>|<tarball>]",
 		Short: "Publish a package to the registry",
@@ -99,18 +76,13 @@ it did; in CI, --dry-run makes that exchange too, as a check.`,
 			return publishRun(cmdContext(cmd), opts)
 		},
 	}
-	fl := cmd.Flags()
-	fl.String("tag", "", "Dist-tag to publish under (default latest)")
-	fl.String("access", "", "public or restricted (scoped packages)")
-	_ = cmd.RegisterFlagCompletionFunc("access", cmdutil.CompleteValues(config.Choices("access")...))
-	fl.BoolVar(&opts.DryRun, "dry-run", false, "Do everything except uploading")
-	fl.BoolVar(&opts.Force, "force", false, "Skip npm's version checks")
-	fl.BoolVar(&opts.IgnoreScripts, "ignore-scripts", false, "Do not run lifecycle scripts")
-	fl.BoolVarP(&opts.Workspaces, "workspaces", "", false, "Publish every workspace of the project")
-	fl.StringSliceVarP(&opts.WorkspaceNames, "workspace", "w", nil, "Publish this workspace (name or folder; repeatable)")
+	cmdutil.AddPublishFlags(cmd, opts, cmdutil.PublishFlagHelp{
+		Verb: "Publish", Tag: "Dist-tag to publish under (default latest)", DryRun: "Do everything except uploading",
+	})
 	// Read through configuration (the concurrency setting), like --tag.
-	fl.Int("concurrency", publishing.DefaultConcurrency, "With --workspaces: how many packages to upload at once (gonpm's own setting)")
-	fl.BoolVar(&opts.FailFast, "fail-fast", false, "With --workspaces: start no more uploads after one fails")
+	cmd.Flags().Int("concurrency", publishing.DefaultConcurrency, "With --workspaces: how many packages to upload at once (gonpm's own setting)")
+	_ = cmd.RegisterFlagCompletionFunc("access", cmdutil.CompleteValues(config.Choices("access")...))
+	cmd.Flags().BoolVar(&opts.FailFast, "fail-fast", false, "With --workspaces: start no more uploads after one fails")
 	return cmd
 }
 

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"sync"
 
-	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/jsonobject"
@@ -19,33 +18,13 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// PublishOptions is what `gonpm stage publish` works with.
-type PublishOptions struct {
-	IO             *iostreams.IOStreams
-	Config         func() (*config.Config, error)
-	RegistryClient func() (*registry.Client, error)
-	Cwd            string
-	Env            []string // environment for lifecycle scripts
-	// Version is gonpm's version, recorded as _npmVersion.
-	Version string
-	// Getenv and CI decide whether trusted publishing (OIDC) is tried.
-	Getenv func(string) string
-	CI     bool
-
-	Target         string // folder or .tgz; "" means the current folder
-	DryRun         bool
-	Force          bool
-	IgnoreScripts  bool
-	Workspaces     bool
-	WorkspaceNames []string
-}
+// PublishOptions is what `gonpm stage publish` works with (shared with the other
+// publishing command).
+type PublishOptions = cmdutil.PublishOptions
 
 // NewCmdPublish builds `gonpm stage publish`.
 func NewCmdPublish(f *cmdutil.Factory, runF func(*PublishOptions) error) *cobra.Command {
-	opts := &PublishOptions{
-		IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient,
-		Version: f.Version, Getenv: f.Getenv, CI: f.CI.IsCI,
-	}
+	opts := cmdutil.NewPublishOptions(f)
 	cmd := &cobra.Command{
 		Use:   "publish [<folder>|<tarball>]",
 		Short: "Stage a version for publishing; a maintainer approves it later with 2FA",
@@ -78,16 +57,11 @@ password, so it works from CI with any token or with trusted publishing.`,
 			return publishRun(cmd.Context(), opts)
 		},
 	}
-	fl := cmd.Flags()
-	fl.String("tag", "", "Dist-tag the version gets when approved (default latest)")
-	fl.String("access", "", "public or restricted (scoped packages)")
-	fl.BoolVar(&opts.DryRun, "dry-run", false, "Do everything except sending")
-	fl.BoolVar(&opts.Force, "force", false, "Skip npm's version checks")
-	fl.BoolVar(&opts.IgnoreScripts, "ignore-scripts", false, "Do not run lifecycle scripts")
-	fl.BoolVar(&opts.Workspaces, "workspaces", false, "Stage every workspace of the project")
-	fl.StringSliceVarP(&opts.WorkspaceNames, "workspace", "w", nil, "Stage this workspace (name or folder; repeatable)")
+	cmdutil.AddPublishFlags(cmd, opts, cmdutil.PublishFlagHelp{
+		Verb: "Stage", Tag: "Dist-tag the version gets when approved (default latest)", DryRun: "Do everything except sending",
+	})
 	// Read through configuration (the concurrency setting), as publish does.
-	fl.Int("concurrency", publishing.DefaultConcurrency, "With --workspaces: how many packages to stage at once (gonpm's own setting)")
+	cmd.Flags().Int("concurrency", publishing.DefaultConcurrency, "With --workspaces: how many packages to stage at once (gonpm's own setting)")
 	return cmd
 }
 

@@ -41,35 +41,11 @@ var validName = regexp.MustCompile(`^(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._
 // publish handles PUT /<name> (protocol-publish §2.3): new versions with
 // their tarballs as base64 attachments.
 func (rq *request) publish(name string) {
-	id, ok := rq.requireWriter()
+	in, ok := rq.readPublish(name, func(p *pkg, user string) bool { return p.isMaintainer(user) })
 	if !ok {
 		return
 	}
-	var doc publishDoc
-	if !rq.decode(&doc) {
-		return
-	}
-	var extra map[string]any
-	if !rq.decode(&extra) {
-		return
-	}
-	if !validName.MatchString(name) || len(name) > 214 {
-		rq.fail(http.StatusBadRequest, "invalid package name: "+name)
-		return
-	}
-	if (doc.Name != "" && doc.Name != name) || (doc.ID != "" && doc.ID != name) {
-		rq.fail(http.StatusBadRequest, "the package name in the body does not match the URL")
-		return
-	}
-	s := rq.s
-	p := s.st.Packages[name]
-	if p != nil && !p.isMaintainer(id.user.Name) {
-		rq.fail(http.StatusForbidden, fmt.Sprintf("You do not have permission to publish %q. Are you logged in as the correct user?", name))
-		return
-	}
-	if !rq.permittedByToken(id, name) {
-		return
-	}
+	s, id, doc, extra, p := rq.s, in.id, in.doc, in.extra, in.pkg
 	if len(doc.Attachments) == 0 {
 		rq.updateMetadata(id, p, doc.Versions)
 		return
@@ -97,20 +73,9 @@ func (rq *request) publish(name string) {
 			return
 		}
 	}
-	access := ""
-	if doc.Access != nil {
-		access = *doc.Access
-		switch access {
-		case "public":
-		case "restricted":
-			if !strings.HasPrefix(name, "@") {
-				rq.fail(http.StatusBadRequest, "Can't restrict access to unscoped packages.")
-				return
-			}
-		default:
-			rq.fail(http.StatusBadRequest, "invalid access level "+access+"; use public or restricted")
-			return
-		}
+	access, ok := rq.publishAccess(name, doc)
+	if !ok {
+		return
 	}
 	if !rq.requireWriteOTP(id, p) {
 		return

@@ -103,35 +103,11 @@ func (rq *request) stageRoute(rest []string) {
 // publish document as PUT /<name>. Staging needs no second factor, with any
 // kind of token (§1.9); the answer is {stageId}.
 func (rq *request) stagePublish(name string) {
-	id, ok := rq.requireWriter()
+	in, ok := rq.readPublish(name, func(p *pkg, user string) bool { return rq.s.permission(p, user) == "write" })
 	if !ok {
 		return
 	}
-	var doc publishDoc
-	if !rq.decode(&doc) {
-		return
-	}
-	var extra map[string]any
-	if !rq.decode(&extra) {
-		return
-	}
-	if !validName.MatchString(name) || len(name) > 214 {
-		rq.fail(http.StatusBadRequest, "invalid package name: "+name)
-		return
-	}
-	if (doc.Name != "" && doc.Name != name) || (doc.ID != "" && doc.ID != name) {
-		rq.fail(http.StatusBadRequest, "the package name in the body does not match the URL")
-		return
-	}
-	s := rq.s
-	p := s.st.Packages[name]
-	if p != nil && s.permission(p, id.user.Name) != "write" {
-		rq.fail(http.StatusForbidden, fmt.Sprintf("You do not have permission to publish %q. Are you logged in as the correct user?", name))
-		return
-	}
-	if !rq.permittedByToken(id, name) {
-		return
-	}
+	s, id, doc, extra, p := rq.s, in.id, in.doc, in.extra, in.pkg
 	if len(doc.Versions) != 1 || len(doc.Attachments) == 0 {
 		rq.fail(http.StatusBadRequest, "a staged publish holds exactly one version with its tarball")
 		return
@@ -162,20 +138,9 @@ func (rq *request) stagePublish(name string) {
 		}
 		tag = t
 	}
-	access := ""
-	if doc.Access != nil {
-		access = *doc.Access
-		switch access {
-		case "public":
-		case "restricted":
-			if !strings.HasPrefix(name, "@") {
-				rq.fail(http.StatusBadRequest, "Can't restrict access to unscoped packages.")
-				return
-			}
-		default:
-			rq.fail(http.StatusBadRequest, "invalid access level "+access+"; use public or restricted")
-			return
-		}
+	access, ok := rq.publishAccess(name, doc)
+	if !ok {
+		return
 	}
 	meta := map[string]any{}
 	for k, v := range extra {
