@@ -20,8 +20,8 @@ var githubEnv = map[string]string{
 // githubClaims are the ID-token claims GitHub issues for that job.
 var githubClaims = map[string]any{
 	"iss": "https://token.actions.githubusercontent.com", "aud": "sigstore",
-	"sub":              "repo:octo/repo:ref:refs/heads/main",
-	"repository":       "octo/repo", "repository_owner": "octo", "repository_id": "1", "repository_owner_id": "2",
+	"sub":        "repo:octo/repo:ref:refs/heads/main",
+	"repository": "octo/repo", "repository_owner": "octo", "repository_id": "1", "repository_owner_id": "2",
 	"job_workflow_ref": "octo/repo/.github/workflows/publish.yml@refs/heads/main",
 	"workflow_ref":     "octo/repo/.github/workflows/publish.yml@refs/heads/main",
 	"sha":              "deadbeef", "ref": "refs/heads/main", "event_name": "push",

@@ -31,9 +31,9 @@ type Attestation struct {
 	Workflow      string    `json:"workflow"`
 	Builder       string    `json:"builder"`
 	Invocation    string    `json:"invocation,omitempty"`
-	Issuer        string    `json:"issuer"`     // of the signing certificate's ID token
-	Identity      string    `json:"identity"`   // the certificate's subject alternative name
-	LogIndex      int64     `json:"logIndex"`   // transparency-log entry
+	Issuer        string    `json:"issuer"`   // of the signing certificate's ID token
+	Identity      string    `json:"identity"` // the certificate's subject alternative name
+	LogIndex      int64     `json:"logIndex"` // transparency-log entry
 	SignedAt      time.Time `json:"integratedTime"`
 }
 
