@@ -17,25 +17,43 @@ const digestHex = "313c0f1bd1e94b7d2fc2d0d8c1cd1f8f1c4ecbf1e6d83b8a3d62d2a8a1b51
 // stand-ins, and the trusted root that verifies it.
 func signed(t *testing.T) ([]byte, root.TrustedMaterial, *sigstoretest.Sigstore) {
 	t.Helper()
+	ss := startedSigstore(t)
+	bundle := ss.sign(t)
+	tr, err := ss.settings.LoadTrustedRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bundle, tr, ss.Sigstore
+}
+
+type testSigstore struct {
+	*sigstoretest.Sigstore
+	rootPath string
+	settings Settings
+}
+
+func startedSigstore(t *testing.T) *testSigstore {
+	t.Helper()
 	ss := sigstoretest.Start(t)
 	path, err := ss.WriteTrustedRoot(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	settings := Settings{FulcioURL: ss.FulcioURL, RekorURL: ss.RekorURL, TrustedRoot: path}
+	return &testSigstore{ss, path, Settings{FulcioURL: ss.FulcioURL, RekorURL: ss.RekorURL, TrustedRoot: path}}
+}
+
+// sign signs the A.2 statement for @scope/pkg@1.2.0.
+func (ss *testSigstore) sign(t *testing.T) []byte {
+	t.Helper()
 	stmt, err := Statement(GitHubActions, getenvFrom(githubEnv), "@scope/pkg", "1.2.0", digestHex)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := Sign(context.Background(), settings, stmt, sigstoretest.IDToken(githubClaims))
+	s, err := Sign(context.Background(), ss.settings, stmt, sigstoretest.IDToken(githubClaims))
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr, err := settings.LoadTrustedRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s.Bundle, tr, ss
+	return s.Bundle
 }
 
 func TestSignThenVerify(t *testing.T) {
@@ -84,7 +102,7 @@ func TestSignThenVerify(t *testing.T) {
 	if *a != want {
 		t.Errorf("attestation\n got %+v\nwant %+v", *a, want)
 	}
-	if a.LogIndex < 4000000 || a.SignedAt.IsZero() {
+	if a.LogIndex != 0 || a.SignedAt.IsZero() { // the first entry of a new log
 		t.Errorf("log entry not recorded: %+v", a)
 	}
 }

@@ -1,17 +1,25 @@
 // Package sigstoretest runs stand-ins for Fulcio and Rekor on 127.0.0.1
-// for tests, built on sigstore-go's test CA and transparency log
-// (pkg/testing/ca): the Fulcio stand-in issues code-signing certificates
-// for the caller's key with the claims of the ID token it is given as
-// Fulcio's extensions, and the Rekor stand-in accepts dsse entries the
-// way Rekor v1 does, answering with a signed entry timestamp and an
-// inclusion proof. TrustedRoot writes a trusted_root.json for verifiers.
+// for tests: the Fulcio stand-in issues code-signing certificates for the
+// caller's key, under a CA made with sigstore-go's test CA helpers
+// (pkg/testing/ca), with the claims of the ID token it is given as
+// Fulcio's extensions; the Rekor stand-in validates and canonicalises
+// entries with Rekor's own types, appends them to an RFC 6962 Merkle tree
+// and answers with a signed entry timestamp, an inclusion proof and a
+// signed checkpoint. TrustedRootJSON is the trusted root for verifiers.
+//
+// ca.VirtualSigstore itself is not used: it keeps its keys private (a
+// Fulcio stand-in must sign the caller's key) and its checkpoints claim a
+// tree of 42 leaves around a one-leaf proof, which sigstore-js rejects.
 //
 // ID tokens are not verified (there is no issuer to ask); the stand-in
 // takes the claims as given, which is all a test of the client needs.
 package sigstoretest
 
 import (
+	"crypto"
 	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
 	"crypto/x509"
 	"encoding/hex"
 	"net"
@@ -25,6 +33,8 @@ import (
 
 	"github.com/sigstore/sigstore-go/pkg/root"
 	"github.com/sigstore/sigstore-go/pkg/testing/ca"
+	"github.com/transparency-dev/merkle/rfc6962"
+	"github.com/transparency-dev/merkle/testonly"
 )
 
 // Sigstore is a running Fulcio and Rekor pair.
@@ -32,16 +42,15 @@ type Sigstore struct {
 	FulcioURL string
 	RekorURL  string
 
-	virtual          *ca.VirtualSigstore
+	rekorKey         *ecdsa.PrivateKey
+	tree             *testonly.Tree
 	rootCert         *x509.Certificate
 	intermediate     *x509.Certificate
 	intermediateKey  *ecdsa.PrivateKey
 	fulcioValidFrom  time.Time
 	fulcioValidUntil time.Time
 
-	mu       sync.Mutex
-	logIndex int64
-	entries  int
+	mu sync.Mutex
 	// FulcioRequests and RekorRequests count the requests served.
 	fulcioRequests, rekorRequests int
 }
@@ -59,13 +68,10 @@ func Start(t testing.TB) *Sigstore {
 
 // New starts both services and returns a function that stops them.
 func New() (*Sigstore, func(), error) {
-	vs, err := ca.NewVirtualSigstore()
+	rekorKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return nil, nil, err
 	}
-	// VirtualSigstore keeps its Fulcio intermediate key to itself, so the
-	// certificate authority that signs callers' keys is made with the same
-	// package's helpers; the transparency log is the VirtualSigstore's.
 	rootCert, rootKey, err := ca.GenerateRootCa()
 	if err != nil {
 		return nil, nil, err
@@ -75,9 +81,9 @@ func New() (*Sigstore, func(), error) {
 		return nil, nil, err
 	}
 	s := &Sigstore{
-		virtual: vs, rootCert: rootCert, intermediate: inter, intermediateKey: interKey,
+		rootCert: rootCert, intermediate: inter, intermediateKey: interKey,
 		fulcioValidFrom: time.Now().Add(-time.Hour), fulcioValidUntil: time.Now().Add(24 * time.Hour),
-		logIndex: 4000000,
+		rekorKey: rekorKey, tree: testonly.New(rfc6962.DefaultHasher),
 	}
 	fulcio, err := serve(http.HandlerFunc(s.serveFulcio))
 	if err != nil {
@@ -112,20 +118,19 @@ func (s *Sigstore) TrustedRootJSON() ([]byte, error) {
 		ValidityPeriodEnd:   s.fulcioValidUntil,
 		URI:                 s.FulcioURL,
 	}
-	// VirtualSigstore's log ID is the hex text as bytes, fine in memory
-	// but not once written: a trusted root holds the raw key ID.
-	logs := map[string]*root.TransparencyLog{}
-	for id, l := range s.virtual.RekorLogs() {
-		raw, err := hex.DecodeString(id)
-		if err != nil {
-			return nil, err
-		}
-		c := *l
-		c.ID = raw
-		c.ValidityPeriodStart = s.fulcioValidFrom
-		c.ValidityPeriodEnd = s.fulcioValidUntil
-		logs[id] = &c
+	logID, err := s.logID()
+	if err != nil {
+		return nil, err
 	}
+	logs := map[string]*root.TransparencyLog{hex.EncodeToString(logID): {
+		BaseURL:             s.RekorURL,
+		ID:                  logID,
+		ValidityPeriodStart: s.fulcioValidFrom,
+		ValidityPeriodEnd:   s.fulcioValidUntil,
+		HashFunc:            crypto.SHA256,
+		PublicKey:           s.rekorKey.Public(),
+		SignatureHashFunc:   crypto.SHA256,
+	}}
 	tr, err := root.NewTrustedRoot(root.TrustedRootMediaType01, []root.CertificateAuthority{fulcio}, nil, nil, logs)
 	if err != nil {
 		return nil, err
