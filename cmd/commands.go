@@ -10,6 +10,7 @@ import (
 	"github.com/gonpm/gonpm/owner"
 	"github.com/gonpm/gonpm/pack"
 	"github.com/gonpm/gonpm/profile"
+	"github.com/gonpm/gonpm/provenance"
 	"github.com/gonpm/gonpm/publish"
 	"github.com/gonpm/gonpm/stage"
 	"github.com/gonpm/gonpm/token"
@@ -34,5 +35,6 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		publish.NewCmdPublish(f, nil),
 		publish.NewCmdUnpublish(f, nil),
 		stage.NewCmdStage(f),
+		provenance.NewCmdProvenance(f),
 	)
 }

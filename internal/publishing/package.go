@@ -12,6 +12,7 @@ import (
 	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/lifecycle"
+	"github.com/gonpm/gonpm/internal/provenance"
 	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/internal/semver"
 	"github.com/gonpm/gonpm/internal/tarball"
@@ -35,6 +36,12 @@ type Package struct {
 	tarball  string // the .tgz to upload
 	tempFile bool   // tarball is ours to delete
 	contents tarball.Contents
+
+	provenance     bool   // sign provenance (--provenance)
+	provenanceFile string // or attach this bundle (--provenance-file)
+	sigstore       provenance.Settings
+	// attestation is the provenance bundle attachment, once made.
+	attestation *Attachment
 }
 
 // load reads the package at target (a folder or a .tgz) and works out
@@ -86,6 +93,9 @@ func (p *Package) settings(base *config.Config) error {
 	}
 	if access := cfg.Get("access"); access != "" {
 		p.access = &access
+	}
+	if err := p.provenanceSettings(cfg); err != nil {
+		return err
 	}
 
 	reg, err := p.registryURL(cfg)
@@ -266,7 +276,7 @@ func (p *Package) document(opts *Options) *Document {
 	if t, ok := p.raw["tag"].(string); ok && t != "" {
 		tag = t
 	}
-	return &Document{
+	doc := &Document{
 		ID:          p.name,
 		Name:        p.name,
 		Description: m["description"],
@@ -277,6 +287,10 @@ func (p *Package) document(opts *Options) *Document {
 			p.name + "-" + p.version + ".tgz": {ContentType: "application/octet-stream", Length: p.contents.Size},
 		},
 	}
+	if p.attestation != nil {
+		doc.Attachments[p.provenanceBundleName()] = p.attestation
+	}
+	return doc
 }
 
 // tarballURL is where the registry will serve the tarball, as npm writes
