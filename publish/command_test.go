@@ -32,6 +32,9 @@ func TestNewCmdPublish(t *testing.T) {
 			PublishOptions{WorkspaceNames: []string{"a", "b", "packages/c"}}, false},
 		{"tag and access are config, not options", []string{"--tag=beta", "--access=public"}, PublishOptions{}, false},
 		{"two targets", []string{"a", "b"}, PublishOptions{}, true},
+		{"provenance flags are config, not options", []string{"--provenance"}, PublishOptions{}, false},
+		{"a provenance file", []string{"--provenance-file=bundle.json"}, PublishOptions{}, false},
+		{"provenance and a provenance file", []string{"--provenance", "--provenance-file=b.json"}, PublishOptions{}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

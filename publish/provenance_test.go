@@ -15,12 +15,12 @@ import (
 
 	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
-	"github.com/gonpm/gonpm/internal/tarball"
 	"github.com/gonpm/gonpm/internal/iostreams"
 	prov "github.com/gonpm/gonpm/internal/provenance"
 	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/internal/registrytest"
 	"github.com/gonpm/gonpm/internal/sigstoretest"
+	"github.com/gonpm/gonpm/internal/tarball"
 	provcmd "github.com/gonpm/gonpm/provenance"
 	"github.com/spf13/pflag"
 )
