@@ -18,12 +18,37 @@ import (
 )
 
 // The real npm 11.19.1 publishes with provenance in the same simulated
-// GitHub Actions job, its Sigstore calls redirected to the stand-ins
+// GitHub Actions and GitLab CI jobs, its Sigstore calls redirected to the stand-ins
 // (testdata/npm-sigstore-redirect.js): the test registry accepts npm's
 // bundle (verified with sigstore-go), gonpm provenance verify verifies
 // it, and the statement gonpm builds for the same package is byte for
 // byte the one npm signed.
 func TestProvenanceStatementMatchesNpm(t *testing.T) {
+	github := map[string]string{
+		"CI": "true", "GITHUB_ACTIONS": "true", "GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "octo/repo",
+		"GITHUB_WORKFLOW_REF": "octo/repo/.github/workflows/publish.yml@refs/heads/main", "GITHUB_EVENT_NAME": "push",
+		"GITHUB_REPOSITORY_ID": "1", "GITHUB_REPOSITORY_OWNER_ID": "2", "GITHUB_REF": "refs/heads/main", "GITHUB_SHA": "deadbeef",
+		"RUNNER_ENVIRONMENT": "github-hosted", "GITHUB_RUN_ID": "42", "GITHUB_RUN_ATTEMPT": "1",
+	}
+	gitlab := map[string]string{
+		"CI": "true", "GITLAB_CI": "true", "CI_PROJECT_URL": "https://gitlab.com/octo/repo", "CI_RUNNER_ID": "7",
+		"CI_COMMIT_SHA": "deadbeef", "CI_JOB_NAME": "publish", "CI_CONFIG_PATH": ".gitlab-ci.yml", "CI_PROJECT_PATH": "octo/repo",
+		"CI_JOB_URL": "https://gitlab.com/octo/repo/-/jobs/99", "CI_COMMIT_REF_NAME": "main", "CI_SERVER_URL": "https://gitlab.com",
+		"CI_JOB_ID": "99", "CI_PIPELINE_ID": "5", "CI_RUNNER_DESCRIPTION": "shared", "CI_RUNNER_EXECUTABLE_ARCH": "linux/amd64",
+		"GITLAB_USER_LOGIN": "octo", "CI_PROJECT_VISIBILITY": "public",
+	}
+	gitlabClaims := map[string]any{
+		"iss": "https://gitlab.com", "sub": "project_path:octo/repo:ref_type:branch:ref:main", "project_path": "octo/repo",
+		"namespace_path": "octo", "ref": "main", "sha": "deadbeef", "ci_config_ref_uri": "gitlab.com/octo/repo//.gitlab-ci.yml@refs/heads/main",
+	}
+	gitlab["SIGSTORE_ID_TOKEN"] = sigstoretest.IDToken(gitlabClaims)
+	t.Run("GitHub Actions", func(t *testing.T) {
+		compareWithNpm(t, provenance.GitHubActions, github, "https://github.com/octo/repo")
+	})
+	t.Run("GitLab CI", func(t *testing.T) { compareWithNpm(t, provenance.GitLabCI, gitlab, "https://gitlab.com/octo/repo") })
+}
+
+func compareWithNpm(t *testing.T, provider provenance.Provider, ci map[string]string, repo string) {
 	ss := sigstoretest.Start(t)
 	rootPath, err := ss.WriteTrustedRoot(t.TempDir())
 	if err != nil {
@@ -52,16 +77,17 @@ func TestProvenanceStatementMatchesNpm(t *testing.T) {
 		json.NewEncoder(w).Encode(map[string]string{"value": v})
 	}))
 	defer tokens.Close()
-	job := map[string]string{
-		"CI": "true", "GITHUB_ACTIONS": "true", "GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "octo/repo",
-		"GITHUB_WORKFLOW_REF": "octo/repo/.github/workflows/publish.yml@refs/heads/main", "GITHUB_EVENT_NAME": "push",
-		"GITHUB_REPOSITORY_ID": "1", "GITHUB_REPOSITORY_OWNER_ID": "2", "GITHUB_REF": "refs/heads/main", "GITHUB_SHA": "deadbeef",
-		"RUNNER_ENVIRONMENT": "github-hosted", "GITHUB_RUN_ID": "42", "GITHUB_RUN_ATTEMPT": "1",
-		"ACTIONS_ID_TOKEN_REQUEST_URL": tokens.URL + "/token?api-version=2.0", "ACTIONS_ID_TOKEN_REQUEST_TOKEN": "rt",
+	job := map[string]string{}
+	for k, v := range ci {
+		job[k] = v
+	}
+	if provider == provenance.GitHubActions {
+		job["ACTIONS_ID_TOKEN_REQUEST_URL"] = tokens.URL + "/token?api-version=2.0"
+		job["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] = "rt"
 	}
 	dir := filepath.Join(home, "pkg")
 	os.MkdirAll(dir, 0o755)
-	os.WriteFile(filepath.Join(dir, "package.json"), []byte(`{"name":"@octo/npmprov","version":"1.0.0","description":"test pkg","license":"MIT","repository":{"type":"git","url":"git+https://github.com/octo/repo.git"}}`), 0o644)
+	os.WriteFile(filepath.Join(dir, "package.json"), []byte(`{"name":"@octo/npmprov","version":"1.0.0","description":"test pkg","license":"MIT","repository":{"type":"git","url":"git+`+repo+`.git"}}`), 0o644)
 	os.WriteFile(filepath.Join(dir, "index.js"), []byte("module.exports = 1\n"), 0o644)
 
 	redirect, _ := filepath.Abs("testdata/npm-sigstore-redirect.js")
@@ -87,7 +113,7 @@ func TestProvenanceStatementMatchesNpm(t *testing.T) {
 	if dist["attestations"] == nil {
 		t.Errorf("the registry lists no attestations for npm's publish: %v", dist)
 	}
-	ours, err := provenance.Statement(provenance.GitHubActions, func(k string) string { return job[k] }, "@octo/npmprov", "1.0.0", hex.EncodeToString(sum))
+	ours, err := provenance.Statement(provider, func(k string) string { return job[k] }, "@octo/npmprov", "1.0.0", hex.EncodeToString(sum))
 	if err != nil {
 		t.Fatal(err)
 	}
