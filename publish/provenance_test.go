@@ -455,3 +455,44 @@ func writeTemp(t *testing.T, text string) string {
 	os.WriteFile(p, []byte(text), 0o644)
 	return p
 }
+
+// After a successful trusted-publishing exchange from a public repository
+// for a public package, provenance is on without being asked for (npm's
+// automatic provenance); a private repository, or provenance=false, keeps
+// it off.
+func TestAutomaticProvenanceAfterTrustedPublishing(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		visibility string
+		args       []string
+		want       bool
+	}{
+		{"public repository", "public", nil, true},
+		{"private repository", "private", nil, false},
+		{"provenance=false", "public", []string{"--provenance=false"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			claims := map[string]any{}
+			for k, v := range githubClaims {
+				claims[k] = v
+			}
+			claims["repository_visibility"] = tc.visibility
+			jwt := sigstoretest.IDToken(claims)
+			tokens := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				json.NewEncoder(w).Encode(map[string]string{"value": jwt})
+			}))
+			defer tokens.Close()
+			env := withEnv(githubJob, "ACTIONS_ID_TOKEN_REQUEST_URL", tokens.URL+"/t", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "rt")
+			e := newProvEnv(t, `{"name":"autoprov","version":"1.1.0","repository":{"type":"git","url":"git+https://github.com/octo/repo.git"}}`, env, tc.args...)
+			e.srv.AddPackage("pat", "autoprov", "1.0.0")
+			e.srv.TrustPublisher("autoprov", jwt)
+			if err := publishRun(t.Context(), e.opts); err != nil {
+				t.Fatalf("%v\n%s", err, e.err.String())
+			}
+			got := attachmentOf(t, e, "autoprov-1.1.0.sigstore") != ""
+			if got != tc.want {
+				t.Errorf("provenance attached = %v, want %v\n%s", got, tc.want, e.err.String())
+			}
+		})
+	}
+}

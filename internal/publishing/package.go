@@ -38,6 +38,7 @@ type Package struct {
 	contents tarball.Contents
 
 	provenance     bool   // sign provenance (--provenance)
+	provenanceSet  bool   // provenance is configured, either way
 	provenanceFile string // or attach this bundle (--provenance-file)
 	sigstore       provenance.Settings
 	// attestation is the provenance bundle attachment, once made.

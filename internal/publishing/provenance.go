@@ -26,6 +26,8 @@ const publicGoodSearch = "https://search.sigstore.dev/"
 // provenanceSettings reads the provenance keys (publishConfig included).
 func (p *Package) provenanceSettings(cfg *config.Config) error {
 	p.provenance = cfg.Bool("provenance")
+	_, layer, _ := cfg.Lookup("provenance")
+	p.provenanceSet = layer != "" && layer != config.LayerDefault
 	p.provenanceFile = cfg.Get("provenance-file")
 	p.sigstore = SigstoreSettings(cfg)
 	if p.provenance && p.provenanceFile != "" {
@@ -244,4 +246,60 @@ func (p *Package) verifyBundle(bundle []byte, expect provenance.Expect, what str
 		return fmt.Errorf("%s does not verify, so %s@%s was not published: %w", what, p.name, p.version, err)
 	}
 	return nil
+}
+
+// autoProvenance turns provenance on after a successful trusted-publishing
+// exchange, as npm 11 does (lib/utils/oidc.js): when provenance is not
+// configured either way, the CI is not CircleCI, the ID token says the
+// repository is public (GitHub's repository_visibility, or GitLab's
+// project_visibility with SIGSTORE_ID_TOKEN present) and the registry
+// says the package is public. Anything failing here leaves provenance
+// off, said at info level.
+func (p *Package) autoProvenance(ctx context.Context, opts *Options, id *oidc.IDToken) {
+	if p.provenanceSet || p.provenanceFile != "" || id == nil {
+		return
+	}
+	log := opts.Client.Logger()
+	getenv := opts.Getenv
+	if getenv == nil {
+		return
+	}
+	claims := unverifiedClaims(id.Value)
+	switch provenance.DetectProvider(getenv) {
+	case provenance.GitHubActions:
+		if claims["repository_visibility"] != "public" {
+			return
+		}
+	case provenance.GitLabCI:
+		if claims["project_visibility"] != "public" || getenv("SIGSTORE_ID_TOKEN") == "" {
+			return
+		}
+	default:
+		return
+	}
+	public, err := p.isPublic(ctx, opts)
+	if err != nil || !public {
+		log.Infof("no automatic provenance for %s: the package is not public (%v)", p.name, err)
+		return
+	}
+	p.provenance = true
+	log.Noticef("signing provenance for %s: trusted publishing from a public repository for a public package (npm does the same; set provenance=false to skip)", p.name)
+}
+
+// unverifiedClaims reads a JWT's payload without verifying it (npm does
+// the same to decide on automatic provenance; the token is the CI's).
+func unverifiedClaims(token string) map[string]any {
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
+		return nil
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
+	if err != nil {
+		return nil
+	}
+	var claims map[string]any
+	if json.Unmarshal(raw, &claims) != nil {
+		return nil
+	}
+	return claims
 }
