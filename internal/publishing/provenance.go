@@ -39,11 +39,22 @@ func (p *Package) provenanceSettings(cfg *config.Config) error {
 // SigstoreSettings are the Sigstore endpoints and trusted root configured
 // with sigstore-fulcio-url, sigstore-rekor-url and sigstore-trusted-root;
 // unset ones mean Sigstore's public-good instance.
+//
+// A project's .npmrc is not trusted (it comes with the code), so these
+// are never taken from it: it could otherwise name the root that
+// verification trusts.
 func SigstoreSettings(cfg *config.Config) provenance.Settings {
+	get := func(key string) string {
+		v, layer, _ := cfg.Lookup(key)
+		if layer == config.LayerProject {
+			return ""
+		}
+		return v
+	}
 	return provenance.Settings{
-		FulcioURL:   strings.TrimSuffix(cfg.Get("sigstore-fulcio-url"), "/"),
-		RekorURL:    strings.TrimSuffix(cfg.Get("sigstore-rekor-url"), "/"),
-		TrustedRoot: cfg.Get("sigstore-trusted-root"),
+		FulcioURL:   strings.TrimSuffix(get("sigstore-fulcio-url"), "/"),
+		RekorURL:    strings.TrimSuffix(get("sigstore-rekor-url"), "/"),
+		TrustedRoot: get("sigstore-trusted-root"),
 		Timeout:     cfg.Duration("fetch-timeout"),
 	}
 }
