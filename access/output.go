@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
+
+	"github.com/gonpm/gonpm/internal/termsafe"
 )
 
 // entry is one name and its permission or status, in the order the
@@ -76,7 +78,7 @@ func printEntries(w io.Writer, entries []entry, asJSON bool, filter string) erro
 	sort.SliceStable(sorted, func(i, j int) bool { return c.CompareString(sorted[i].Key, sorted[j].Key) < 0 })
 	for _, e := range sorted {
 		if filter == "" || filter == e.Key {
-			fmt.Fprintf(w, "%s: %s\n", e.Key, e.Value)
+			fmt.Fprintf(w, "%s: %s\n", termsafe.Line(e.Key), termsafe.Line(e.Value))
 		}
 	}
 	return nil

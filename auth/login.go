@@ -89,7 +89,7 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 		IO: opts.IO, Client: client, Config: cfg, Prompter: opts.Prompter,
 		Browser: opts.Browser, Secrets: opts.Secrets, Log: opts.Logger(),
 		Registry: reg, Scope: cfg.Get("scope"), AuthType: cfg.Get("auth-type"),
-		OpenBrowser: cfg.Bool("browser") && !opts.CI, Create: opts.Create,
+		OpenBrowser: cfg.OpenBrowser() && !opts.CI, Create: opts.Create,
 	})
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/pkgtarget"
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -52,6 +53,6 @@ func whoamiRun(ctx context.Context, opts *WhoamiOptions) error {
 		fmt.Fprintln(opts.IO.Out, string(data))
 		return nil
 	}
-	fmt.Fprintln(opts.IO.Out, name)
+	fmt.Fprintln(opts.IO.Out, termsafe.Line(name))
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/exitcode"
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -47,7 +48,9 @@ func printError(w io.Writer, f *cmdutil.Factory, err error, cmd *cobra.Command) 
 	if errors.As(err, &flagErr) || isCobraUsage(err) {
 		msg += " (" + usageHint(cmd) + ")"
 	}
-	fmt.Fprintf(w, "gonpm error %s\n", f.Secrets.Mask(msg))
+	// The message may quote a registry or a package: escape what a
+	// terminal would act on.
+	fmt.Fprintf(w, "gonpm error %s\n", termsafe.Line(f.Secrets.Mask(msg)))
 }
 
 var unexpectedArg = regexp.MustCompile(`^unknown command ("[^"]*") for "[^"]*"$`)
@@ -66,6 +69,9 @@ func hint(err error) string {
 		}
 		return ": you are not logged in to this registry; run `gonpm login`"
 	case http.StatusForbidden:
+		if advice := registry.TwoFactorAdvice(httpErr); advice != "" {
+			return ": " + advice
+		}
 		if httpErr.Credential != "" {
 			return ": the credential " + httpErr.Credential + " is not allowed to do this; check `gonpm whoami` and the package's owners, or use a token with write access"
 		}

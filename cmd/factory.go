@@ -84,8 +84,14 @@ func newFactory(io *iostreams.IOStreams, getenv func(string) string, environ []s
 			}
 			log.Warnf("the registry URL holds a user name and password; gonpm sends them only to that host, as a header. Better: gonpm login, which stores a token")
 		}
-		if registry.IsPlainHTTPRemote(reg) {
-			log.Warnf("the registry %s uses plain http: tokens, passwords and one-time passwords cross the network unencrypted; use https", reg)
+		// The client warns about plain http before it sends a credential
+		// to any registry, scoped ones included.
+		network, err := registry.NetworkFromConfig(cfg)
+		if err != nil {
+			return nil, err
+		}
+		if network.Insecure {
+			log.Warnf("strict-ssl=false: registry certificates are not checked, so anyone on the network path can read and change what gonpm sends and receives")
 		}
 		return registry.New(registry.Options{
 			Registry:    reg,
@@ -103,7 +109,7 @@ func newFactory(io *iostreams.IOStreams, getenv func(string) string, environ []s
 					IO:          io,
 					Prompter:    f.Prompter,
 					Browser:     f.Browser,
-					OpenBrowser: cfg.Bool("browser") && !ci.IsCI,
+					OpenBrowser: cfg.OpenBrowser() && !ci.IsCI,
 				},
 			},
 			Logger:     log,
@@ -113,6 +119,7 @@ func newFactory(io *iostreams.IOStreams, getenv func(string) string, environ []s
 			Factor:     float64(cfg.Int("fetch-retry-factor")),
 			Timeout:    fetchTimeout(cfg),
 			CI:         ci.IsCI,
+			Network:    network,
 		}), nil
 	})
 	return f, inv

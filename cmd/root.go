@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/gonpm/gonpm/config"
@@ -18,16 +19,7 @@ environment variables and flags. There is no built-in registry: set one with
 
 When the registry asks for a one-time password, gonpm uses --otp or
 NPM_CONFIG_OTP, else asks for it (masked) when it runs in a terminal, else
-fails at once with exit status 5.
-
-Exit status:
-  0    success
-  1    error
-  2    usage error (wrong arguments or flags)
-  3    some of several operations failed
-  4    not logged in, or authentication failed
-  5    a one-time password is needed and none could be obtained
-  130  cancelled (Ctrl-C)`
+fails at once with exit status 5.`
 
 // newCmdRoot builds the root command with the global flags named as npm
 // names them.
@@ -60,15 +52,26 @@ func newCmdRoot(f *cmdutil.Factory, inv *invocation) *cobra.Command {
 			for _, bad := range cfg.InvalidValues() {
 				f.Logger().Warnf("%s", bad)
 			}
+			for _, ign := range cfg.IgnoredProjectKeys() {
+				f.Logger().Warnf("%s", ign)
+			}
 			return nil
 		},
 	}
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		var bad *pflag.InvalidValueError
+		if errors.As(err, &bad) {
+			if _, ok := bad.GetFlag().Value.(*wholeNumber); ok {
+				return cmdutil.FlagErrorf("invalid --%s %q: %v", bad.GetFlag().Name, bad.GetValue(), bad.Unwrap())
+			}
+		}
 		return cmdutil.FlagErrorf("%v", err)
 	})
 	addGlobalFlags(root.PersistentFlags())
 	addCommands(root, f)
+	setUpHelp(root)
+	completeGlobalFlags(root)
 	return root
 }
 
@@ -83,10 +86,10 @@ func addGlobalFlags(fs *pflag.FlagSet) {
 	fs.String("auth-type", "", "how to log in and answer 2FA challenges: web or legacy")
 	fs.String("scope", "", "the @scope to use")
 	fs.Bool("browser", true, "open a browser for web approvals")
-	fs.String("fetch-timeout", "", "milliseconds to wait for a response")
-	fs.String("fetch-retries", "", "how often to retry a failed request")
-	fs.String("fetch-retry-mintimeout", "", "milliseconds to wait before the first retry")
-	fs.String("fetch-retry-maxtimeout", "", "longest wait between retries, in milliseconds")
+	fs.Var(&wholeNumber{key: "fetch-timeout"}, "fetch-timeout", "milliseconds to wait for a response")
+	fs.Var(&wholeNumber{key: "fetch-retries"}, "fetch-retries", "how often to retry a failed request")
+	fs.Var(&wholeNumber{key: "fetch-retry-mintimeout"}, "fetch-retry-mintimeout", "milliseconds to wait before the first retry")
+	fs.Var(&wholeNumber{key: "fetch-retry-maxtimeout"}, "fetch-retry-maxtimeout", "longest wait between retries, in milliseconds")
 }
 
 // checkFlagValues refuses a flag value of the wrong kind (--loglevel=loud,

@@ -41,6 +41,8 @@ type Config struct {
 	env    map[string]string
 	layers []*layer // lowest precedence first
 	viper  *viper.Viper
+	// ignored are project-file keys a project may not set.
+	ignored []IgnoredKey
 }
 
 // ErrNoRegistry is returned when no registry is configured anywhere.
@@ -85,6 +87,13 @@ func Load(opts LoadOptions) (*Config, error) {
 	}
 
 	def := newLayer(LayerDefault, "")
+	for k, v := range npmDefaults {
+		// npm's null is no value: reading such a key gets "", only
+		// `config get` prints it (Show).
+		if _, own := defaults[k]; !own && v != "null" {
+			def.add(entry{Key: k, Value: v}, nil)
+		}
+	}
 	for k, v := range defaults {
 		def.add(entry{Key: k, Value: v}, nil)
 	}
@@ -96,8 +105,9 @@ func Load(opts LoadOptions) (*Config, error) {
 	global, user, project := newLayer(LayerGlobal, ""), newLayer(LayerUser, ""), newLayer(LayerProject, "")
 	c.layers = []*layer{def, global, user, project, env, cli}
 
-	// npm reads cli and env first, then the project file (which can move
-	// the user file), then the user file (which can move the global one).
+	// npm reads cli and env first, then the project file, then the user
+	// file (which can move the global one). Unlike npm, a project file
+	// cannot move the user or global file (see untrusted.go).
 	userFile := c.userConfigPath()
 	if !c.globalMode() {
 		project.file = filepath.Join(c.localPrefix(), ".npmrc")
@@ -106,6 +116,7 @@ func Load(opts LoadOptions) (*Config, error) {
 		} else if err := c.readLayer(project); err != nil {
 			return nil, err
 		}
+		c.ignored = dropUntrusted(project)
 	}
 	user.file = c.userConfigPath()
 	if err := c.readLayer(user); err != nil {
@@ -139,27 +150,6 @@ func Load(opts LoadOptions) (*Config, error) {
 	return c, nil
 }
 
-// rebuild layers the resolved values with viper: defaults first, then each
-// layer merged over the previous one.
-func (c *Config) rebuild() {
-	v := viper.NewWithOptions(viper.KeyDelimiter("\x00"))
-	for _, l := range c.layers {
-		m := make(map[string]any, len(l.values))
-		for k, val := range l.values {
-			m[k] = val.value
-		}
-		if l.name == LayerDefault {
-			for k, val := range m {
-				v.SetDefault(k, val)
-			}
-			continue
-		}
-		// MergeConfigMap cannot fail for a plain map.
-		_ = v.MergeConfigMap(m)
-	}
-	c.viper = v
-}
-
 // lookupRaw finds the highest layer holding key, comparing keys exactly.
 func (c *Config) lookupRaw(key string) (*value, *layer, bool) {
 	for i := len(c.layers) - 1; i >= 0; i-- {
@@ -188,18 +178,47 @@ func (c *Config) layer(name string) *layer {
 // and the layer it came from. Like npm, a set otp forces auth-type=legacy.
 func (c *Config) Lookup(key string) (value, layer string, ok bool) {
 	if key == "auth-type" {
-		if otp, l, ok := c.lookupRaw("otp"); ok && otp.value != "" {
+		if otp, l, ok := c.lookupRaw("otp"); ok && otp.value != "" && l.name != LayerDefault {
 			return "legacy", l.name, true
 		}
+	}
+	// Named settings come from viper, which holds their precedence;
+	// the npmrc layers say where the winning value was written.
+	if namedSetting(key) {
+		if !c.viper.IsSet(key) {
+			return "", "", false
+		}
+		_, l, _ := c.lookupRaw(key)
+		name := LayerDefault
+		if l != nil {
+			name = l.name
+		}
+		return viperString(c.viper.Get(key), "\n"), name, true
 	}
 	v, l, ok := c.lookupRaw(key)
 	if !ok {
 		return "", "", false
 	}
-	if key == strings.ToLower(key) && c.viper.IsSet(key) {
-		return c.viper.GetString(key), l.name, true
-	}
 	return v.value, l.name, true
+}
+
+// Show returns key's value as `npm config get` prints it: the items of an
+// array joined by commas.
+func (c *Config) Show(key string) (string, bool) {
+	if namedSetting(key) && key != "auth-type" {
+		if !c.viper.IsSet(key) {
+			if npmDefaults[key] == "null" {
+				return "null", true
+			}
+			return "", false
+		}
+		return viperString(c.viper.Get(key), ","), true
+	}
+	if v, _, ok := c.lookupRaw(key); ok && v.isArray {
+		return strings.Join(v.list, ","), true
+	}
+	v, _, ok := c.Lookup(key)
+	return v, ok
 }
 
 // Get returns the resolved value of key, "" when unset. Items of a key[]=
@@ -303,11 +322,57 @@ func (c *Config) HasUserinfo() bool {
 
 func redactUserinfo(raw string) string {
 	u, err := url.Parse(raw)
-	if err != nil || u.User == nil {
+	if err != nil {
+		// An unparsable URL may still hold a password: cut everything
+		// between "//" and the last "@" of the authority.
+		return redactUnparsed(raw)
+	}
+	if u.User == nil {
+		// "https://#:pw@host" parses with no user: still mask anything
+		// that looks like one.
+		return redactUnparsed(raw)
+	}
+	return RedactURL(u)
+}
+
+// RedactURL prints u with its password masked the way npm does
+// (https://user:***@host/); a URL without a password is unchanged.
+func RedactURL(u *url.URL) string {
+	if u.User == nil {
+		return u.String()
+	}
+	c := *u
+	c.User = nil
+	s := c.String()
+	user := c.Scheme + "://"
+	if !strings.HasPrefix(s, user) {
+		return s
+	}
+	masked := url.PathEscape(u.User.Username())
+	if _, has := u.User.Password(); has || masked == "" {
+		masked += ":***"
+	}
+	return user + masked + "@" + s[len(user):]
+}
+
+// RedactURLString is RedactURL for a URL as written.
+func RedactURLString(raw string) string { return redactUserinfo(raw) }
+
+func redactUnparsed(raw string) string {
+	i := strings.Index(raw, "//")
+	if i < 0 {
 		return raw
 	}
-	u.User = url.User("***")
-	return u.String()
+	rest := raw[i+2:]
+	end := strings.IndexAny(rest, "/?")
+	if end < 0 {
+		end = len(rest)
+	}
+	at := strings.LastIndex(rest[:end], "@")
+	if at < 0 {
+		return raw
+	}
+	return raw[:i+2] + "***@" + rest[at+1:]
 }
 
 // FilePath returns the file of the global, user or project layer, "" for
@@ -345,4 +410,11 @@ func (c *Config) Env() []string {
 // Duration reads a key that holds milliseconds, such as fetch-timeout.
 func (c *Config) Duration(msKey string) time.Duration {
 	return time.Duration(c.Int(msKey)) * time.Millisecond
+}
+
+// OpenBrowser reports whether web approvals open a browser: npm's browser
+// setting is null (the system's browser) by default, false to print the
+// link only, or a program to open it with.
+func (c *Config) OpenBrowser() bool {
+	return strings.ToLower(c.Get("browser")) != "false"
 }

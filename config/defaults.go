@@ -1,10 +1,13 @@
 package config
 
-// defaults are npm's default values for the keys gonpm uses. There is
-// deliberately no default registry: it must be configured.
+//go:generate go run gen_npmdefaults.go
+
+// defaults are npm's default values for the keys gonpm reads, laid over
+// the generated npmDefaults (npmdefaults.go) so they never depend on the
+// npm the table was generated from. There is deliberately no default
+// registry: it must be configured.
 var defaults = map[string]string{
 	"auth-type":              "web",
-	"browser":                "true",
 	"fetch-retries":          "2",
 	"fetch-retry-factor":     "10",
 	"fetch-retry-mintimeout": "10000",

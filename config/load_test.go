@@ -88,7 +88,7 @@ func TestPrecedence(t *testing.T) {
 	tests := []struct {
 		key, value, layer string
 	}{
-		{"browser", "true", LayerDefault},
+		{"audit", "true", LayerDefault},
 		{"tag", "global", LayerGlobal},
 		{"fetch-retries", "project", LayerProject},
 		{"parseable", "env", LayerEnv},
@@ -123,8 +123,8 @@ func TestDefaults(t *testing.T) {
 	if got := c.Int("fetch-retries"); got != 2 {
 		t.Errorf("fetch-retries = %d, want 2", got)
 	}
-	if !c.Bool("browser") || c.Bool("json") {
-		t.Errorf("browser=%v json=%v, want true false", c.Bool("browser"), c.Bool("json"))
+	if !c.OpenBrowser() || c.Bool("json") {
+		t.Errorf("browser=%v json=%v, want true false", c.OpenBrowser(), c.Bool("json"))
 	}
 }
 
@@ -135,7 +135,7 @@ func TestFlagsFormTheCLILayer(t *testing.T) {
 	if v, l, _ := c.Lookup("json"); v != "true" || l != LayerCLI {
 		t.Errorf("--json gives json=%q from %q, want true from cli", v, l)
 	}
-	if _, _, ok := c.Lookup("location"); ok {
+	if _, l, _ := c.Lookup("location"); l == LayerCLI {
 		t.Error("--location must not become config")
 	}
 	if _, _, ok := c.Lookup("debug"); ok {
@@ -182,15 +182,15 @@ func TestFileLocations(t *testing.T) {
 			t.Errorf("project file = %q", got)
 		}
 	})
-	t.Run("project file moves the user file", func(t *testing.T) {
+	t.Run("project file cannot move the user file", func(t *testing.T) {
 		s := newSandbox(t)
 		other := filepath.Join(s.root, "other-userrc")
 		s.write(t, s.projectFile(), "userconfig="+other+"\n")
 		s.write(t, other, "tag=other\n")
 		s.write(t, s.userFile(), "tag=home\n")
 		c := s.load(t, nil)
-		if c.Get("tag") != "other" || c.FilePath(LayerUser) != other {
-			t.Errorf("tag=%q user file=%q", c.Get("tag"), c.FilePath(LayerUser))
+		if c.Get("tag") != "home" || c.FilePath(LayerUser) != s.userFile() {
+			t.Errorf("tag=%q user file=%q; want the user's own", c.Get("tag"), c.FilePath(LayerUser))
 		}
 	})
 	t.Run("userconfig flag and env", func(t *testing.T) {

@@ -43,6 +43,9 @@ func (c *Config) localPrefix() string {
 	cwd := c.opts.Cwd
 	for dir := cwd; ; {
 		if exists(filepath.Join(dir, "package.json")) || isDir(filepath.Join(dir, "node_modules")) {
+			if root := workspaceRoot(dir); root != "" && !c.workspacesOff() {
+				return root
+			}
 			return dir
 		}
 		parent := filepath.Dir(dir)
@@ -51,6 +54,15 @@ func (c *Config) localPrefix() string {
 		}
 		dir = parent
 	}
+}
+
+// workspacesOff is --workspaces=false (or --global), which stops npm
+// from looking for a workspace root.
+func (c *Config) workspacesOff() bool {
+	if v, l, ok := c.lookupRaw("workspaces"); ok && l.name == LayerCLI && v.value == "false" {
+		return true
+	}
+	return c.globalMode()
 }
 
 func (c *Config) userConfigPath() string {

@@ -117,6 +117,9 @@ func (c *Config) edit(layerName string, change func([]string) []string) error {
 	if err := c.readLayer(l); err != nil {
 		return err
 	}
+	if l.name == LayerProject {
+		c.ignored = dropUntrusted(l)
+	}
 	c.rebuild()
 	return nil
 }

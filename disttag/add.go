@@ -14,6 +14,7 @@ import (
 	"github.com/gonpm/gonpm/internal/pkgtarget"
 	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/internal/semver"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -35,10 +36,11 @@ type AddOptions struct {
 func NewCmdAdd(f *cmdutil.Factory, runF func(*AddOptions) error) *cobra.Command {
 	opts := &AddOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient}
 	return &cobra.Command{
-		Use:     "add <pkg>@<version> [<tag>]",
-		Aliases: []string{"a", "set", "s"},
-		Short:   "Point a tag at a version",
-		Args:    cmdutil.RangeArgs(1, 2, "usage: gonpm dist-tag add <pkg>@<version> [<tag>]"),
+		Use:               "add <pkg>@<version> [<tag>]",
+		Aliases:           []string{"a", "set", "s"},
+		Short:             "Point a tag at a version",
+		Args:              cmdutil.RangeArgs(1, 2, "usage: gonpm dist-tag add <pkg>@<version> [<tag>]"),
+		ValidArgsFunction: completeAdd(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Spec = args[0]
 			opts.TagFromConfig = len(args) < 2
@@ -82,7 +84,7 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 		return fmt.Errorf("could not get the dist-tags of %s: %w", spec.Name, err)
 	}
 	if tags[tag] == version {
-		fmt.Fprintf(opts.IO.ErrOut, "gonpm warn dist-tag add %s is already set to version %s\n", tag, version)
+		fmt.Fprintf(opts.IO.ErrOut, "gonpm warn dist-tag add %s is already set to version %s\n", termsafe.Line(tag), termsafe.Line(version))
 		return nil
 	}
 	reg, err := pkgtarget.Registry(cfg, spec.Name)
@@ -99,6 +101,6 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 	if err != nil {
 		return fmt.Errorf("could not add tag %s to %s@%s: %w", tag, spec.Name, version, err)
 	}
-	fmt.Fprintf(opts.IO.Out, "+%s: %s@%s\n", tag, spec.Name, version)
+	fmt.Fprintf(opts.IO.Out, "+%s: %s@%s\n", termsafe.Line(tag), termsafe.Line(spec.Name), termsafe.Line(version))
 	return nil
 }

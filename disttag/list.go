@@ -11,6 +11,7 @@ import (
 	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/pkgtarget"
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -33,10 +34,11 @@ func newListOptions(f *cmdutil.Factory) *ListOptions {
 func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
 	opts := newListOptions(f)
 	return &cobra.Command{
-		Use:     "ls [<pkg>]",
-		Aliases: []string{"l", "sl", "list"},
-		Short:   "List a package's tags",
-		Args:    cmdutil.RangeArgs(0, 1, "too many arguments: gonpm dist-tag ls [<pkg>]"),
+		Use:               "ls [<pkg>]",
+		Aliases:           []string{"l", "sl", "list"},
+		Short:             "List a package's tags",
+		Args:              cmdutil.RangeArgs(0, 1, "too many arguments: gonpm dist-tag ls [<pkg>]"),
+		ValidArgsFunction: cmdutil.CompletePackageName(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.Package = args[0]
@@ -76,7 +78,7 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		fmt.Fprintf(opts.IO.Out, "%s: %s\n", k, tags[k])
+		fmt.Fprintf(opts.IO.Out, "%s: %s\n", termsafe.Line(k), termsafe.Line(tags[k]))
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/gonpm/gonpm/internal/pkgspec"
 	"github.com/gonpm/gonpm/internal/pkgtarget"
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -28,10 +29,11 @@ type RemoveOptions struct {
 func NewCmdRemove(f *cmdutil.Factory, runF func(*RemoveOptions) error) *cobra.Command {
 	opts := &RemoveOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient}
 	return &cobra.Command{
-		Use:     "rm <pkg> <tag>",
-		Aliases: []string{"r", "del", "d", "remove"},
-		Short:   "Remove a tag",
-		Args:    cmdutil.ExactArgs(2, "usage: gonpm dist-tag rm <pkg> <tag>"),
+		Use:               "rm <pkg> <tag>",
+		Aliases:           []string{"r", "del", "d", "remove"},
+		Short:             "Remove a tag",
+		Args:              cmdutil.ExactArgs(2, "usage: gonpm dist-tag rm <pkg> <tag>"),
+		ValidArgsFunction: completeRemove(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Package, opts.Tag = args[0], args[1]
 			if runF != nil {
@@ -67,7 +69,7 @@ func removeRun(ctx context.Context, opts *RemoveOptions) error {
 	if err != nil && !(registry.IsNotFound(err) && tagGone(ctx, cfg, client, spec.Name, opts.Tag)) {
 		return fmt.Errorf("could not remove tag %s from %s: %w", opts.Tag, spec.Name, err)
 	}
-	fmt.Fprintf(opts.IO.Out, "-%s: %s@%s\n", opts.Tag, spec.Name, version)
+	fmt.Fprintf(opts.IO.Out, "-%s: %s@%s\n", termsafe.Line(opts.Tag), termsafe.Line(spec.Name), termsafe.Line(version))
 	return nil
 }
 

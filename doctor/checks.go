@@ -73,6 +73,7 @@ func collect(ctx context.Context, opts *session) []Check {
 		}
 	}
 	checks = append(checks, oidcCheck(opts))
+	checks = append(checks, packageChecks(ctx, opts.Client, opts.Config, opts.Cwd)...)
 	return checks
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -41,6 +42,8 @@ type DoctorOptions struct {
 	RegistryClient func() (*registry.Client, error)
 	CI             ciinfo.Info
 	Getenv         func(string) string
+	// Cwd is the folder whose package is checked.
+	Cwd string
 }
 
 // session is what the checks work with once the options' dependencies are
@@ -51,11 +54,12 @@ type session struct {
 	Registry string
 	CI       ciinfo.Info
 	Getenv   func(string) string
+	Cwd      string
 }
 
 // NewCmdDoctor builds `gonpm doctor`.
 func NewCmdDoctor(f *cmdutil.Factory, runF func(*DoctorOptions) error) *cobra.Command {
-	opts := &DoctorOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient, CI: f.CI, Getenv: f.Getenv}
+	opts := &DoctorOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient, CI: f.CI, Getenv: f.Getenv, Cwd: f.Cwd}
 	return &cobra.Command{
 		Use:   "doctor",
 		Short: "Check the registry, your credentials and your two-factor setup",
@@ -64,7 +68,10 @@ who you are logged in as, where the credential comes from (file and key,
 never the value), when the token expires if the registry says, your
 two-factor mode, how far this computer's clock is from the registry's (codes
 from an authenticator depend on it), and whether this environment can use
-trusted publishing (OIDC). Exits 1 when a check fails.`,
+trusted publishing (OIDC). In a package's folder it also says whether the
+package has a trusted publisher and whether the registry's staging area
+takes the credential at hand; it never asks for a one-time password for
+that (a code given with --otp is used). Exits 1 when a check fails.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
@@ -90,7 +97,7 @@ func doctorRun(ctx context.Context, opts *DoctorOptions) error {
 	if err != nil {
 		return err
 	}
-	checks := collect(ctx, &session{Client: client, Config: cfg, Registry: reg, CI: opts.CI, Getenv: opts.Getenv})
+	checks := collect(ctx, &session{Client: client, Config: cfg, Registry: reg, CI: opts.CI, Getenv: opts.Getenv, Cwd: opts.Cwd})
 	if cfg.Bool("json") {
 		enc := json.NewEncoder(opts.IO.Out)
 		enc.SetIndent("", "  ")
@@ -111,7 +118,7 @@ func doctorRun(ctx context.Context, opts *DoctorOptions) error {
 func printChecks(w io.Writer, checks []Check) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for _, c := range checks {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", c.Name, c.Status, c.Detail)
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", c.Name, c.Status, termsafe.Line(c.Detail))
 	}
 	_ = tw.Flush()
 }

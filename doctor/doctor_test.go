@@ -14,6 +14,9 @@ func TestNewCmdDoctor(t *testing.T) {
 	if got.IO == nil {
 		t.Error("the options lack the factory's streams")
 	}
+	if got.Cwd != cmdtest.Cwd {
+		t.Errorf("Cwd = %q, want the factory's folder %q (its package is checked)", got.Cwd, cmdtest.Cwd)
+	}
 	if got, err := cmdtest.Parse(t, NewCmdDoctor, "now"); err == nil || got != nil {
 		t.Errorf("doctor now: err = %v, want a refusal before running", err)
 	}

@@ -41,6 +41,8 @@ func (s *seeded) code() string { return s.srv.TOTP(s.secret, time.Now()) }
 //   - @fs/fpkg 1.0.0, public, owner ann;
 //   - teams fs:devs (no packages) and fs:ops (read-write on @fs/fpkg);
 //   - ann's login token and a second token named "spare";
+//   - fpkg 1.0.0 deprecated ("old"), fpkg starred by ann, org fs with ann
+//     as owner and bob as developer;
 //   - a package folder pkg/ holding fpkg 1.1.0.
 //
 // Everything is set up through the API before 2FA is turned on.
@@ -68,6 +70,16 @@ func seedFaultRegistry(t *testing.T) *seeded {
 	}
 	json.Unmarshal(s.api(t, "POST", "-/npm/v1/tokens", map[string]any{"password": faultPassword, "name": "spare"}), &spare)
 	s.spareKey = spare.Key
+	// For deprecate, star, org and team: fpkg 1.0.0 deprecated, fpkg
+	// starred by ann, org fs with ann as owner and bob as developer.
+	srv.SetOrgMember("fs", faultUser, "owner")
+	srv.SetOrgMember("fs", "bob", "developer")
+	var packument map[string]any
+	json.Unmarshal(s.api(t, "GET", "fpkg?write=true", nil), &packument)
+	packument["versions"].(map[string]any)["1.0.0"].(map[string]any)["deprecated"] = "old"
+	s.api(t, "PUT", "fpkg", packument)
+	json.Unmarshal(s.api(t, "GET", "fpkg?write=true", nil), &doc)
+	s.api(t, "PUT", "fpkg", map[string]any{"_id": "fpkg", "_rev": doc.Rev, "users": map[string]bool{faultUser: true}})
 	s.secret, _ = srv.EnableTFA(faultUser, registrytest.ModeAuthAndWrites)
 	srv.ResetLog() // the log shows only what the command sends
 

@@ -44,6 +44,16 @@ var faultRows = []faultRow{
 	{name: "profile disable-2fa", args: argv("profile", "disable-2fa"), write: registrytest.Fault{Method: "POST", Path: "/-/npm/v1/user"}, terminal: true},
 	{name: "token create", args: argv("token", "create", "--name=ci", "--password="+faultPassword), write: registrytest.Fault{Method: "POST", Path: "/-/npm/v1/tokens"}},
 	{name: "token revoke", args: func(s *seeded) []string { return []string{"token", "revoke", s.spareKey} }, write: registrytest.Fault{Method: "DELETE", Path: "/-/npm/v1/tokens/token/"}},
+	{name: "deprecate", args: argv("deprecate", "fpkg@1.0.1", "use 1.1"), write: registrytest.Fault{Method: "PUT", Path: "/fpkg"}},
+	{name: "undeprecate", args: argv("undeprecate", "fpkg@1.0.0"), write: registrytest.Fault{Method: "PUT", Path: "/fpkg"}},
+	{name: "star", args: argv("star", "@fs/fpkg"), write: registrytest.Fault{Method: "PUT", Path: "/@fs%2ffpkg"}},
+	{name: "unstar", args: argv("unstar", "fpkg"), write: registrytest.Fault{Method: "PUT", Path: "/fpkg"}},
+	{name: "org set", args: argv("org", "set", "fs", "carl", "admin"), write: registrytest.Fault{Method: "PUT", Path: "/-/org/fs/user"}},
+	{name: "org rm", args: argv("org", "rm", "fs", "bob"), write: registrytest.Fault{Method: "DELETE", Path: "/-/org/fs/user"}},
+	{name: "team create", args: argv("team", "create", "fs:qa"), write: registrytest.Fault{Method: "PUT", Path: "/-/org/fs/team"}},
+	{name: "team destroy", args: argv("team", "destroy", "fs:devs"), write: registrytest.Fault{Method: "DELETE", Path: "/-/team/fs/devs"}},
+	{name: "team add", args: argv("team", "add", "fs:devs", "bob"), write: registrytest.Fault{Method: "PUT", Path: "/-/team/fs/devs/user"}},
+	{name: "team rm", args: argv("team", "rm", "fs:ops", faultUser), write: registrytest.Fault{Method: "DELETE", Path: "/-/team/fs/ops/user"}},
 }
 
 func argv(args ...string) func(*seeded) []string {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gonpm/gonpm/internal/browser"
 	"github.com/gonpm/gonpm/internal/iostreams"
+	"github.com/gonpm/gonpm/internal/termsafe"
 )
 
 // Approval is the one browser-approval flow, for web login and for web
@@ -25,7 +26,8 @@ type Approval struct {
 func (a Approval) Wait(ctx context.Context, intro, link, waiting string, poll func(context.Context) (string, error)) (string, error) {
 	w := a.IO.ErrOut
 	fmt.Fprintln(w, intro)
-	fmt.Fprintf(w, "  %s\n", link)
+	// The link comes from the registry: show it, never let it act.
+	fmt.Fprintf(w, "  %s\n", termsafe.Line(link))
 	if a.IO.IsStderrTTY() {
 		fmt.Fprintln(w, "or scan this code with your phone:")
 		WriteQR(w, link)

@@ -12,6 +12,7 @@ import (
 	"github.com/gonpm/gonpm/internal/logger"
 	"github.com/gonpm/gonpm/internal/pkgtarget"
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -96,7 +97,7 @@ func changeRun(ctx context.Context, opts *ChangeOptions) error {
 	if err != nil || !changed {
 		return err
 	}
-	fmt.Fprintf(opts.IO.Out, "%s %s (%s)\n", opts.Change.sign(), opts.User, name)
+	fmt.Fprintf(opts.IO.Out, "%s %s (%s)\n", opts.Change.sign(), termsafe.Line(opts.User), termsafe.Line(name))
 	return nil
 }
 

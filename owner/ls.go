@@ -8,6 +8,7 @@ import (
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -26,10 +27,11 @@ type ListOptions struct {
 func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
 	opts := &ListOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient, Cwd: f.Cwd}
 	return &cobra.Command{
-		Use:     "ls [<pkg>]",
-		Aliases: []string{"list"},
-		Short:   "List a package's owners",
-		Args:    cmdutil.RangeArgs(0, 1, "too many arguments: gonpm owner ls [<pkg>]"),
+		Use:               "ls [<pkg>]",
+		Aliases:           []string{"list"},
+		Short:             "List a package's owners",
+		Args:              cmdutil.RangeArgs(0, 1, "too many arguments: gonpm owner ls [<pkg>]"),
+		ValidArgsFunction: cmdutil.CompletePackageName(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.Package = args[0]
@@ -62,7 +64,7 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 		return nil
 	}
 	for _, m := range doc.Maintainers {
-		fmt.Fprintf(opts.IO.Out, "%s <%s>\n", m.Name, m.Email)
+		fmt.Fprintf(opts.IO.Out, "%s <%s>\n", termsafe.Line(m.Name), termsafe.Line(m.Email))
 	}
 	return nil
 }

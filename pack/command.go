@@ -17,6 +17,7 @@ import (
 	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/lifecycle"
 	"github.com/gonpm/gonpm/internal/tarball"
+	"github.com/gonpm/gonpm/internal/termsafe"
 )
 
 // noticePrefix starts every line of the summary on stderr; npm writes
@@ -121,7 +122,7 @@ func packRun(ctx context.Context, opts *PackOptions) error {
 		return tarball.WriteJSON(opts.IO.Out, reports)
 	}
 	for _, n := range names {
-		fmt.Fprintln(opts.IO.Out, n)
+		fmt.Fprintln(opts.IO.Out, termsafe.Line(n))
 	}
 	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/jsonobject"
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/gonpm/gonpm/otpprompt"
 	"github.com/spf13/cobra"
 )
@@ -95,7 +96,7 @@ func enable2FARun(ctx context.Context, opts *Enable2FAOptions) error {
 	}
 	before := twoFactor(profile)
 	if before.enabled() && before.Mode == mode {
-		fmt.Fprintf(s.IO.Out, "Two factor authentication is already enabled and set to %s\n", mode)
+		fmt.Fprintf(s.IO.Out, "Two factor authentication is already enabled and set to %s\n", termsafe.Line(mode))
 		return nil
 	}
 	if auth.Token == "" {
@@ -126,7 +127,7 @@ func enable2FARun(ctx context.Context, opts *Enable2FAOptions) error {
 	}
 	tfa := reply.Get("tfa")
 	if modeChanged(tfa, before) {
-		fmt.Fprintf(s.IO.Out, "Two factor authentication mode changed to: %s\n", mode)
+		fmt.Fprintf(s.IO.Out, "Two factor authentication mode changed to: %s\n", termsafe.Line(mode))
 		return nil
 	}
 	var otpauth string
@@ -238,10 +239,10 @@ func showEnrolment(w io.Writer, e *enrolment) {
 	otpprompt.WriteQR(w, e.URL)
 	fmt.Fprintln(w, "Or add the account by hand:")
 	if e.Issuer != "" {
-		fmt.Fprintf(w, "  Issuer:  %s\n", e.Issuer)
+		fmt.Fprintf(w, "  Issuer:  %s\n", termsafe.Line(e.Issuer))
 	}
-	fmt.Fprintf(w, "  Account: %s\n", e.Account)
-	fmt.Fprintf(w, "  Secret:  %s\n", e.Secret)
+	fmt.Fprintf(w, "  Account: %s\n", termsafe.Line(e.Account))
+	fmt.Fprintf(w, "  Secret:  %s\n", termsafe.Line(e.Secret))
 	fmt.Fprintln(w)
 }
 
@@ -269,7 +270,7 @@ func showRecoveryCodes(s *session, codes []string) {
 	fmt.Fprintln(out, "2FA successfully enabled. Below are your recovery codes, please print these out.")
 	fmt.Fprintln(out, "You will need these to recover access to your account if you lose your authentication device.")
 	for _, c := range codes {
-		fmt.Fprintf(out, "\t%s\n", c)
+		fmt.Fprintf(out, "\t%s\n", termsafe.Line(c))
 	}
 	fmt.Fprintln(s.IO.ErrOut, "Store the recovery codes somewhere safe (a password manager or on paper): each one works once in place of a code from your authenticator app.")
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/jsonobject"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -73,7 +74,7 @@ func writeProfile(s *session, keys []string, profile *jsonobject.Object) error {
 		var picked []string
 		for _, arg := range strings.Split(strings.Join(keys, ","), ",") {
 			if strings.TrimSpace(arg) != "" {
-				picked = append(picked, values[arg])
+				picked = append(picked, termsafe.Line(values[arg]))
 			}
 		}
 		fmt.Fprintln(out, strings.Join(picked, "\t"))
@@ -85,12 +86,12 @@ func writeProfile(s *session, keys []string, profile *jsonobject.Object) error {
 			if k == "tfa" {
 				v = values[tfaKey]
 			}
-			fmt.Fprintf(out, "%s\t%s\n", k, v)
+			fmt.Fprintf(out, "%s\t%s\n", termsafe.Line(k), termsafe.Line(v))
 		}
 		return nil
 	}
 	for _, k := range shown {
-		fmt.Fprintf(out, "%s: %s\n", k, values[k])
+		fmt.Fprintf(out, "%s: %s\n", termsafe.Line(k), termsafe.Line(values[k]))
 	}
 	return nil
 }

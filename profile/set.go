@@ -9,6 +9,7 @@ import (
 
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/jsonobject"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -34,9 +35,10 @@ type SetOptions struct {
 func NewCmdSet(f *cmdutil.Factory, runF func(*SetOptions) error) *cobra.Command {
 	opts := &SetOptions{Deps: newDeps(f)}
 	return &cobra.Command{
-		Use:   "set <key> <value>",
-		Short: "Change a field of your profile (or your password)",
-		Args:  setArgs,
+		Use:               "set <key> <value>",
+		Short:             "Change a field of your profile (or your password)",
+		Args:              setArgs,
+		ValidArgsFunction: cmdutil.CompleteFirstArg(writableKeys...),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Key = setKey(args[0])
 			opts.Value = strings.Join(args[1:], " ")
@@ -152,11 +154,11 @@ func writeSetResult(s *session, prop string, result *jsonobject.Object) error {
 		}
 		fmt.Fprintln(out, string(data))
 	case s.Parseable:
-		fmt.Fprintf(out, "%s\t%s\n", prop, jsonobject.JSString(raw))
+		fmt.Fprintf(out, "%s\t%s\n", termsafe.Line(prop), termsafe.Line(jsonobject.JSString(raw)))
 	case raw != nil && string(raw) != "null":
-		fmt.Fprintf(out, "Set %s to %s\n", prop, jsonobject.JSString(raw))
+		fmt.Fprintf(out, "Set %s to %s\n", termsafe.Line(prop), termsafe.Line(jsonobject.JSString(raw)))
 	default:
-		fmt.Fprintf(out, "Set %s\n", prop)
+		fmt.Fprintf(out, "Set %s\n", termsafe.Line(prop))
 	}
 	return nil
 }

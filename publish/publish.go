@@ -16,6 +16,7 @@ import (
 	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/publishing"
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/termsafe"
 )
 
 // PublishOptions is what `gonpm publish` works with.
@@ -102,6 +103,7 @@ with sigstore-fulcio-url, sigstore-rekor-url and sigstore-trusted-root.`,
 	fl := cmd.Flags()
 	fl.String("tag", "", "Dist-tag to publish under (default latest)")
 	fl.String("access", "", "public or restricted (scoped packages)")
+	_ = cmd.RegisterFlagCompletionFunc("access", cmdutil.CompleteValues(config.Choices("access")...))
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "Do everything except uploading")
 	fl.BoolVar(&opts.Force, "force", false, "Skip npm's version checks")
 	fl.BoolVar(&opts.IgnoreScripts, "ignore-scripts", false, "Do not run lifecycle scripts")
@@ -155,7 +157,7 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 	if asJSON {
 		return writeJSON(opts.IO.Out, map[string]any{p.Name(): p.Contents()})
 	}
-	fmt.Fprintf(opts.IO.Out, "+ %s@%s\n", p.Name(), p.Version())
+	fmt.Fprintf(opts.IO.Out, "+ %s@%s\n", termsafe.Line(p.Name()), termsafe.Line(p.Version()))
 	return nil
 }
 

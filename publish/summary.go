@@ -5,6 +5,7 @@ import (
 
 	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/publishing"
+	"github.com/gonpm/gonpm/internal/termsafe"
 )
 
 // writeSummary prints one line per workspace, or the JSON report keyed by
@@ -21,11 +22,11 @@ func writeSummary(ios *iostreams.IOStreams, asJSON bool, results []*publishing.W
 		id := r.Name + "@" + r.Version
 		switch r.Status {
 		case "published", "would publish":
-			fmt.Fprintf(ios.Out, "+ %s\n", id)
+			fmt.Fprintf(ios.Out, "+ %s\n", termsafe.Line(id))
 		case "skipped":
-			fmt.Fprintf(ios.Out, "skipped %s: %s\n", id, r.Reason)
+			fmt.Fprintf(ios.Out, "skipped %s: %s\n", termsafe.Line(id), termsafe.Line(r.Reason))
 		default:
-			fmt.Fprintf(ios.Out, "failed %s: %s\n", id, r.Reason)
+			fmt.Fprintf(ios.Out, "failed %s: %s\n", termsafe.Line(id), termsafe.Line(r.Reason))
 		}
 	}
 	return nil

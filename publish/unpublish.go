@@ -14,6 +14,7 @@ import (
 	"github.com/gonpm/gonpm/internal/publishing"
 	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/internal/semver"
+	"github.com/gonpm/gonpm/internal/termsafe"
 )
 
 // UnpublishOptions is what `gonpm unpublish` works with.
@@ -45,7 +46,8 @@ prereleases included. With two-factor authentication the code comes from
 --otp, NPM_CONFIG_OTP, or a prompt on a terminal.`,
 		Example: `  gonpm unpublish my-pkg@1.0.1
   gonpm unpublish @scope/pkg --force`,
-		Args: cmdutil.RangeArgs(0, 1, "unpublish takes one package: gonpm unpublish <pkg>[@<version>]"),
+		Args:              cmdutil.RangeArgs(0, 1, "unpublish takes one package: gonpm unpublish <pkg>[@<version>]"),
+		ValidArgsFunction: cmdutil.CompletePackageName(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.Spec = args[0]
@@ -162,8 +164,8 @@ func unpublishRun(ctx context.Context, opts *UnpublishOptions) error {
 
 func printUnpublished(opts *UnpublishOptions, name, version string) {
 	if version == "" {
-		fmt.Fprintf(opts.IO.Out, "- %s\n", name)
+		fmt.Fprintf(opts.IO.Out, "- %s\n", termsafe.Line(name))
 		return
 	}
-	fmt.Fprintf(opts.IO.Out, "- %s@%s\n", name, version)
+	fmt.Fprintf(opts.IO.Out, "- %s@%s\n", termsafe.Line(name), termsafe.Line(version))
 }

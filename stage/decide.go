@@ -11,6 +11,7 @@ import (
 	"github.com/gonpm/gonpm/internal/jsonobject"
 	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/internal/staging"
+	"github.com/gonpm/gonpm/internal/termsafe"
 )
 
 // outcome is what happened to one id of an approve or reject.
@@ -85,7 +86,7 @@ func writeOutcomes(w io.Writer, json bool, key string, outs []outcome, line func
 	if !json {
 		for _, o := range outs {
 			if o.Done {
-				fmt.Fprintln(w, line(o.ID))
+				fmt.Fprintln(w, termsafe.Line(line(o.ID)))
 			}
 		}
 		return nil

@@ -14,6 +14,7 @@ import (
 	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/internal/staging"
 	"github.com/gonpm/gonpm/internal/tarball"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -92,7 +93,7 @@ func downloadRun(ctx context.Context, opts *DownloadOptions) error {
 		_, err = fmt.Fprintf(opts.IO.Out, "%s\n", out)
 		return err
 	}
-	fmt.Fprintln(opts.IO.Out, filename)
+	fmt.Fprintln(opts.IO.Out, termsafe.Line(filename))
 	return nil
 }
 

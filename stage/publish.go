@@ -14,6 +14,7 @@ import (
 	"github.com/gonpm/gonpm/internal/publishing"
 	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/internal/tarball"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -170,9 +171,9 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 	if asJSON {
 		return writeIndented(opts.IO, map[string]stagedContents{p.Name(): {Contents: p.Contents(), StageID: id}})
 	}
-	fmt.Fprintln(opts.IO.Out, stagedLine(p.Contents().ID, id))
+	fmt.Fprintln(opts.IO.Out, termsafe.Line(stagedLine(p.Contents().ID, id)))
 	if id != "" {
-		fmt.Fprintf(opts.IO.ErrOut, "gonpm notice stage package %s has been staged with tag %s\n", p.Contents().ID, p.Tag())
+		fmt.Fprintf(opts.IO.ErrOut, "gonpm notice stage package %s has been staged with tag %s\n", termsafe.Line(p.Contents().ID), termsafe.Line(p.Tag()))
 	}
 	return nil
 }
@@ -204,11 +205,11 @@ func writeStagedSummary(ios *iostreams.IOStreams, asJSON bool, results []*publis
 		id := r.Name + "@" + r.Version
 		switch r.Status {
 		case "published", "would publish":
-			fmt.Fprintln(ios.Out, stagedLine(id, ids[r.Name]))
+			fmt.Fprintln(ios.Out, termsafe.Line(stagedLine(id, ids[r.Name])))
 		case "skipped":
-			fmt.Fprintf(ios.Out, "skipped %s: %s\n", id, r.Reason)
+			fmt.Fprintf(ios.Out, "skipped %s: %s\n", termsafe.Line(id), termsafe.Line(r.Reason))
 		default:
-			fmt.Fprintf(ios.Out, "failed %s: %s\n", id, r.Reason)
+			fmt.Fprintf(ios.Out, "failed %s: %s\n", termsafe.Line(id), termsafe.Line(r.Reason))
 		}
 	}
 	return nil

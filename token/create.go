@@ -14,6 +14,7 @@ import (
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/jsonobject"
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -226,16 +227,16 @@ func writeCreated(s *session, result *jsonobject.Object) error {
 		fmt.Fprintln(out, string(data))
 	case s.Parseable:
 		for _, k := range result.Keys() {
-			fmt.Fprintf(out, "%s\t%s\n", k, jsonobject.JSString(result.Get(k)))
+			fmt.Fprintf(out, "%s\t%s\n", termsafe.Line(k), termsafe.Line(jsonobject.JSString(result.Get(k))))
 		}
 	default:
-		fmt.Fprintf(out, "Created token %s\n", jsonobject.JSString(result.Get("token")))
+		fmt.Fprintf(out, "Created token %s\n", termsafe.Line(jsonobject.JSString(result.Get("token"))))
 		var cidrs []string
 		if json.Unmarshal(result.Get("cidr_whitelist"), &cidrs) == nil && len(cidrs) > 0 {
-			fmt.Fprintf(out, "with IP whitelist: %s\n", strings.Join(cidrs, ","))
+			fmt.Fprintf(out, "with IP whitelist: %s\n", termsafe.Line(strings.Join(cidrs, ",")))
 		}
 		if exp := result.Get("expires"); jsonobject.Truthy(exp) {
-			fmt.Fprintf(out, "expires: %s\n", jsonobject.JSString(exp))
+			fmt.Fprintf(out, "expires: %s\n", termsafe.Line(jsonobject.JSString(exp)))
 		}
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/jsonobject"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -77,8 +78,8 @@ func writeList(s *session, tokens []*listed) error {
 				cidr = jsonobject.JSString(t.Raw.Get("cidr_whitelist"))
 			}
 			fmt.Fprintln(out, strings.Join([]string{
-				field(t.Raw, "key"), field(t.Raw, "token"), t.ID, field(t.Raw, "name"),
-				field(t.Raw, "created"), readonly, cidr,
+				termsafe.Line(field(t.Raw, "key")), termsafe.Line(field(t.Raw, "token")), termsafe.Line(t.ID), termsafe.Line(field(t.Raw, "name")),
+				termsafe.Line(field(t.Raw, "created")), readonly, termsafe.Line(cidr),
 			}, "\t"))
 		}
 		return nil
@@ -90,9 +91,9 @@ func writeList(s *session, tokens []*listed) error {
 			created = string(r[:10])
 		}
 		fmt.Fprintf(out, "Token %s… with id %s name %s created %s\n",
-			jsonobject.JSString(t.Raw.Get("token")), t.ID, jsonobject.JSString(t.Raw.Get("name")), created)
+			termsafe.Line(jsonobject.JSString(t.Raw.Get("token"))), termsafe.Line(t.ID), termsafe.Line(jsonobject.JSString(t.Raw.Get("name"))), termsafe.Line(created))
 		if cidr := t.Raw.Get("cidr_whitelist"); jsonobject.Truthy(cidr) {
-			fmt.Fprintf(out, "with IP whitelist: %s\n", jsonobject.JSString(cidr))
+			fmt.Fprintf(out, "with IP whitelist: %s\n", termsafe.Line(jsonobject.JSString(cidr)))
 		}
 		fmt.Fprintln(out)
 	}

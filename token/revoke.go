@@ -9,6 +9,7 @@ import (
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/jsonobject"
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -79,7 +80,7 @@ func revokeTokens(ctx context.Context, s *session, refs []string) error {
 		}
 		fmt.Fprintln(s.IO.Out, string(data))
 	case s.Parseable:
-		fmt.Fprintln(s.IO.Out, strings.Join(toRemove, "\t"))
+		fmt.Fprintln(s.IO.Out, strings.Join(safeFields(toRemove), "\t"))
 	default:
 		plural := "s"
 		if len(toRemove) == 1 {
@@ -153,4 +154,14 @@ func shortRef(ref string) string {
 		return string(r[:12]) + "…"
 	}
 	return ref
+}
+
+// safeFields escapes each field a registry sent for the terminal, so none
+// can add a tab or a line of its own.
+func safeFields(fields []string) []string {
+	out := make([]string, len(fields))
+	for i, f := range fields {
+		out[i] = termsafe.Line(f)
+	}
+	return out
 }

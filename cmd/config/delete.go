@@ -20,10 +20,11 @@ type DeleteOptions struct {
 func NewCmdDelete(f *cmdutil.Factory, runF func(*DeleteOptions) error) *cobra.Command {
 	opts := &DeleteOptions{IO: f.IOStreams, Config: f.Config}
 	return &cobra.Command{
-		Use:     "delete <key>...",
-		Aliases: []string{"rm", "del"},
-		Short:   "Remove keys from a configuration file",
-		Args:    cmdutil.MinimumArgs(1, "delete needs at least one <key>"),
+		Use:               "delete <key>...",
+		Aliases:           []string{"rm", "del"},
+		Short:             "Remove keys from a configuration file",
+		Args:              cmdutil.MinimumArgs(1, "delete needs at least one <key>"),
+		ValidArgsFunction: completeKeys(f.Config),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			loc, err := location(cmd)
 			if err != nil {

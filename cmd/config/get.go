@@ -22,10 +22,11 @@ type GetOptions struct {
 func NewCmdGet(f *cmdutil.Factory, runF func(*GetOptions) error) *cobra.Command {
 	opts := &GetOptions{IO: f.IOStreams, Config: f.Config}
 	return &cobra.Command{
-		Use:   "get [<key>...]",
-		Short: "Print configuration values",
-		Long:  "Print the value of each key; with no key, list the configuration.",
-		Args:  cobra.ArbitraryArgs,
+		Use:               "get [<key>...]",
+		Short:             "Print configuration values",
+		Long:              "Print the value of each key; with no key, list the configuration.",
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: completeKeys(f.Config),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if _, err := location(cmd); err != nil {
 				return err
@@ -51,7 +52,7 @@ func getRun(opts *GetOptions) error {
 	}
 	var lines []string
 	for _, key := range opts.Keys {
-		val, _, ok := cfg.Lookup(key)
+		val, ok := cfg.Show(key)
 		if isPrivate(key, val) {
 			return errProtected(key)
 		}

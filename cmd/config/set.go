@@ -30,7 +30,8 @@ func NewCmdSet(f *cmdutil.Factory, runF func(*SetOptions) error) *cobra.Command 
 		Example: "  gonpm config set registry http://127.0.0.1:4873/\n" +
 			"  gonpm config set //127.0.0.1:4873/:_authToken='${NPM_TOKEN}'\n" +
 			"  gonpm config set @corp:registry=http://127.0.0.1:4873/ --location=project",
-		Args: cmdutil.MinimumArgs(1, "set needs at least one <key>=<value>"),
+		Args:              cmdutil.MinimumArgs(1, "set needs at least one <key>=<value>"),
+		ValidArgsFunction: completeSet(f.Config),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			loc, err := location(cmd)
 			if err != nil {

@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 	"sync"
+
+	"github.com/gonpm/gonpm/internal/termsafe"
 )
 
 // Level is one of npm's log levels, in increasing verbosity.
@@ -77,7 +79,9 @@ func (l *Logger) Logf(lv Level, format string, args ...any) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for _, line := range strings.Split(strings.TrimRight(msg, "\n"), "\n") {
-		fmt.Fprintf(l.w, "gonpm %s %s\n", lv, line)
+		// A line may quote a registry's words (a notice, a message):
+		// control characters are shown, not acted on.
+		fmt.Fprintf(l.w, "gonpm %s %s\n", lv, termsafe.Line(line))
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/internal/semver"
 	"github.com/gonpm/gonpm/internal/tarball"
+	"github.com/gonpm/gonpm/internal/termsafe"
 )
 
 // Package is one package on its way to the registry.
@@ -165,7 +166,7 @@ func (p *Package) preflight(opts *Options) error {
 		if !opts.DryRun {
 			return &registry.NeedAuthError{Registry: p.registry}
 		}
-		fmt.Fprintf(opts.IO.ErrOut, "gonpm warn publish this command requires you to be logged in to %s (dry-run)\n", p.registry)
+		fmt.Fprintf(opts.IO.ErrOut, "gonpm warn publish this command requires you to be logged in to %s (dry-run)\n", config.RedactURLString(p.registry))
 	}
 	if !opts.Force && !p.explicitTag {
 		if v, err := semver.Parse(p.version); err == nil && v.IsPrerelease() {
@@ -333,7 +334,7 @@ func (p *Package) announce(opts *Options) {
 	if opts.Verb != "" {
 		verb = opts.Verb
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "%s %s to %s with tag %s and %s access%s\n", noticePrefix, verb, p.registry, p.tag, access, suffix)
+	fmt.Fprintf(opts.IO.ErrOut, "%s %s to %s with tag %s and %s access%s\n", noticePrefix, verb, config.RedactURLString(p.registry), termsafe.Line(p.tag), access, suffix)
 }
 
 func (p *Package) manifestBool(key string) bool {

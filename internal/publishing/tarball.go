@@ -11,14 +11,15 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/gonpm/gonpm/internal/tarball"
+	"github.com/gonpm/gonpm/internal/tgzcheck"
 )
 
 // readTarball reads the manifest and the file list of a .tgz made by pack
 // (or npm pack), with the hashes of its bytes. The file is uploaded as it
-// is.
+// is, so it must hold exactly one package/package.json and nothing that
+// unpacks outside package/ (tgzcheck).
 func readTarball(file string) (map[string]any, tarball.Contents, error) {
 	f, err := os.Open(file)
 	if err != nil {
@@ -34,6 +35,9 @@ func readTarball(file string) (map[string]any, tarball.Contents, error) {
 	tr := tar.NewReader(zr)
 	var raw map[string]any
 	res := &tarball.Result{}
+	// The registry and npm install unpack this file later: refuse what
+	// they could read differently from us (tgzcheck).
+	check := tgzcheck.New(file)
 	for {
 		h, err := tr.Next()
 		if errors.Is(err, io.EOF) {
@@ -42,11 +46,14 @@ func readTarball(file string) (map[string]any, tarball.Contents, error) {
 		if err != nil {
 			return nil, tarball.Contents{}, fmt.Errorf("reading %s: %w", file, err)
 		}
-		if h.Typeflag != tar.TypeReg && h.Typeflag != tar.TypeRegA {
+		rel, isFile, err := check.Entry(h)
+		if err != nil {
+			return nil, tarball.Contents{}, err
+		}
+		if !isFile {
 			continue
 		}
-		_, rel, _ := strings.Cut(h.Name, "/")
-		if rel == "package.json" && raw == nil {
+		if rel == "package.json" {
 			data, err := io.ReadAll(io.LimitReader(tr, 16<<20))
 			if err != nil {
 				return nil, tarball.Contents{}, fmt.Errorf("reading %s: %w", file, err)

@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/gonpm/gonpm/internal/tarball"
@@ -48,6 +49,14 @@ func FuzzReadTarball(f *testing.F) {
 		version, _ := raw["version"].(string)
 		if contents.Name != name || contents.Version != version {
 			t.Fatalf("contents say %s@%s, package.json %s@%s", contents.Name, contents.Version, name, version)
+		}
+		// What is accepted unpacks inside package/, each path once.
+		seen := map[string]bool{}
+		for _, file := range contents.Files {
+			if seen[file.Path] || file.Path == "" || strings.HasPrefix(file.Path, "/") || strings.Contains("/"+file.Path+"/", "/../") {
+				t.Fatalf("accepted the entry %q (twice: %v)", file.Path, seen[file.Path])
+			}
+			seen[file.Path] = true
 		}
 		sum := sha512.Sum512(data)
 		if contents.Size != int64(len(data)) || contents.Integrity != "sha512-"+base64.StdEncoding.EncodeToString(sum[:]) {

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/gonpm/gonpm/internal/registry"
+	"github.com/gonpm/gonpm/internal/termsafe"
 )
 
 // errAlreadyApplied stops a retry of the publish PUT: the registry has
@@ -132,7 +133,7 @@ func (Put) Send(ctx context.Context, u *Upload) error {
 		return nil
 	}
 	if errors.Is(err, errAlreadyApplied) || (answerLost(err, u.Attempts()) && p.isOnRegistry(ctx, opts)) {
-		fmt.Fprintf(opts.IO.ErrOut, "%s the answer to the upload was lost, but the registry has %s@%s with the same integrity\n", noticePrefix, p.name, p.version)
+		fmt.Fprintf(opts.IO.ErrOut, "%s the answer to the upload was lost, but the registry has %s@%s with the same integrity\n", noticePrefix, termsafe.Line(p.name), termsafe.Line(p.version))
 		return nil
 	}
 	return fmt.Errorf("publishing %s@%s failed: %w", p.name, p.version, err)

@@ -12,6 +12,7 @@ import (
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/pkgspec"
 	"github.com/gonpm/gonpm/internal/tarball"
+	"github.com/gonpm/gonpm/internal/termsafe"
 )
 
 // WorkspaceResult is one line of the workspace summary.
@@ -53,7 +54,7 @@ func PublishWorkspaces(ctx context.Context, opts *Options, cwd string, names []s
 		p, res, err := prepareWorkspace(ctx, opts, dir)
 		if err != nil {
 			invalid++
-			fmt.Fprintf(opts.IO.ErrOut, "gonpm error %s: %v\n", relTo(cwd, dir), err)
+			fmt.Fprintf(opts.IO.ErrOut, "gonpm error %s: %s\n", termsafe.Line(relTo(cwd, dir)), termsafe.Line(err.Error()))
 			continue
 		}
 		results = append(results, res)
@@ -80,7 +81,7 @@ func PublishWorkspaces(ctx context.Context, opts *Options, cwd string, names []s
 		case err != nil:
 			failed++
 			res.Status, res.Reason = "failed", err.Error()
-			fmt.Fprintf(opts.IO.ErrOut, "gonpm error %s@%s: %v\n", p.name, p.version, err)
+			fmt.Fprintf(opts.IO.ErrOut, "gonpm error %s@%s: %s\n", termsafe.Line(p.name), termsafe.Line(p.version), termsafe.Line(err.Error()))
 			if errors.Is(err, cmdutil.ErrCancel) {
 				return nil, err
 			}

@@ -5,6 +5,7 @@ package registry
 
 import (
 	"context"
+	"crypto/tls"
 	"net/http"
 	"sync"
 	"time"
@@ -46,6 +47,9 @@ type Options struct {
 	Now        func() time.Time
 	// CI makes one-time-password errors list the ways forward for a CI job.
 	CI bool
+	// Network holds TLS and proxy settings; nil means the system's
+	// roots and no proxy.
+	Network *Network
 	// Transport replaces the network transport (tests).
 	Transport http.RoundTripper
 }
@@ -58,12 +62,18 @@ type Client struct {
 	http *retryablehttp.Client
 
 	mu sync.Mutex
-	// otp is the code (or web token) sent as npm-otp on every request
-	// once known.
-	otp string
-	// otpFromSource is set when otp came from the OTP source (prompt,
-	// browser) rather than from the options.
-	otpFromSource bool
+	// upfront is a code given before any challenge (--otp,
+	// NPM_CONFIG_OTP). It is bound to the first registry it is sent to and
+	// then moves into otps.
+	upfront string
+	// otps are one-time passwords (or web tokens) by origin: each is sent
+	// as npm-otp only to the origin it was obtained for, for the rest of
+	// the command, never to another registry, a link or a redirect target.
+	otps map[string]string
+	// warnedPlain are plain-http origins already warned about.
+	warnedPlain map[string]bool
+	// certs are client certificates loaded from certfile/keyfile.
+	certs map[string]*tls.Certificate
 	// serverDate is the last Date header seen, for the clock-skew hint.
 	serverDate time.Time
 	seenAt     time.Time
@@ -86,7 +96,7 @@ func New(opts Options) *Client {
 	if opts.OTP != "" {
 		opts.Logger.Secrets().Add(opts.OTP)
 	}
-	c := &Client{opts: opts, otp: opts.OTP}
+	c := &Client{opts: opts, upfront: opts.OTP, otps: map[string]string{}, warnedPlain: map[string]bool{}, certs: map[string]*tls.Certificate{}}
 	c.http = newHTTPClient(c)
 	return c
 }
@@ -99,18 +109,28 @@ func (c *Client) Registry() (string, error) {
 	return c.opts.Registry, nil
 }
 
-// OTP returns the one-time password currently in use, if any.
-func (c *Client) OTP() string {
+// otpFor returns the code to send to target, if any. A code given up
+// front is bound to the first origin that is one of the command's
+// registries (registryOrigin) when it is first needed.
+func (c *Client) otpFor(target, registryOrigin string) string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.otp
+	if code, ok := c.otps[target]; ok {
+		return code
+	}
+	if c.upfront != "" && target == registryOrigin && len(c.otps) == 0 {
+		c.otps[target] = c.upfront
+		c.upfront = ""
+		return c.otps[target]
+	}
+	return ""
 }
 
-func (c *Client) setOTP(code string, fromSource bool) {
+// setOTP keeps code for the origin that challenged.
+func (c *Client) setOTP(forOrigin, code string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.otp = code
-	c.otpFromSource = fromSource
+	c.otps[forOrigin] = code
 }
 
 func (c *Client) noteDate(h http.Header) {

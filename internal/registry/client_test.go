@@ -282,8 +282,8 @@ func TestRedirectToAnotherHostDropsAuthorization(t *testing.T) {
 	if a := got.Header.Get("Authorization"); a != "" {
 		t.Errorf("redirect to another host kept Authorization %q", a)
 	}
-	if got.Header.Get("Npm-Otp") != "654321" {
-		t.Errorf("npm-otp should follow redirects as in npm")
+	if o := got.Header.Get("Npm-Otp"); o != "" {
+		t.Errorf("redirect to another host kept npm-otp %q", o)
 	}
 
 	if _, err := c.Do(context.Background(), &Request{Method: "GET", Path: "hop"}); err != nil {

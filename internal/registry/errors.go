@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/exitcode"
 )
 
@@ -154,7 +155,8 @@ func oneLine(s string) string {
 type NeedAuthError struct{ Registry string }
 
 func (e *NeedAuthError) Error() string {
-	return fmt.Sprintf("this command requires you to be logged in to %s: run `gonpm login --registry=%s`", e.Registry, e.Registry)
+	shown := config.RedactURLString(e.Registry)
+	return fmt.Sprintf("this command requires you to be logged in to %s: run `gonpm login --registry=%s`", shown, shown)
 }
 
 // ExitCode is 4: not logged in.

@@ -1,6 +1,8 @@
 package registry
 
 import (
+	"bytes"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -75,6 +77,38 @@ func FuzzParseRetryAfter(f *testing.F) {
 	f.Fuzz(func(t *testing.T, v string) {
 		if d, ok := parseRetryAfter(v, timeNowForFuzz); ok && d < 0 {
 			t.Fatalf("negative wait %v for %q", d, v)
+		}
+	})
+}
+
+// FuzzReadCapped: a reply is read whole up to its cap and never past it,
+// whatever length the registry announces.
+func FuzzReadCapped(f *testing.F) {
+	f.Add([]byte(`{"username":"ann"}`), uint16(64), int64(-1))
+	f.Add([]byte("0123456789"), uint16(4), int64(10))
+	f.Add([]byte("0123"), uint16(4), int64(1<<30))
+	f.Fuzz(func(t *testing.T, body []byte, limit uint16, announced int64) {
+		resp := &http.Response{Body: io.NopCloser(bytes.NewReader(body)), ContentLength: announced}
+		data, over, err := readCapped(resp, int64(limit))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int64(len(data)) > int64(limit) {
+			t.Fatalf("read %d bytes past the cap %d", len(data), limit)
+		}
+		switch {
+		case announced > int64(limit):
+			if !over {
+				t.Fatalf("announced %d over the cap %d, not refused", announced, limit)
+			}
+		case len(body) > int(limit):
+			if !over {
+				t.Fatalf("%d bytes over the cap %d not noticed", len(body), limit)
+			}
+		default:
+			if over || !bytes.Equal(data, body) {
+				t.Fatalf("a body within the cap was not read whole")
+			}
 		}
 	})
 }

@@ -2,6 +2,7 @@ package registry
 
 import (
 	"net"
+	"net/http"
 	"net/url"
 	"strings"
 )
@@ -19,4 +20,22 @@ func IsPlainHTTPRemote(registryURL string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip == nil || !ip.IsLoopback()
+}
+
+// warnPlainHTTP warns once per origin before a credential, a password or
+// a one-time password goes to a registry on another machine over plain
+// http: the default registry, a scope's registry or any other.
+func (c *Client) warnPlainHTTP(req *http.Request, r *Request) {
+	carries := req.Header.Get("Authorization") != "" || req.Header.Get("Npm-Otp") != "" || r.Auth != nil
+	if !carries || !IsPlainHTTPRemote(req.URL.String()) {
+		return
+	}
+	o := origin(req.URL)
+	c.mu.Lock()
+	warned := c.warnedPlain[o]
+	c.warnedPlain[o] = true
+	c.mu.Unlock()
+	if !warned {
+		c.opts.Logger.Warnf("the registry %s uses plain http: tokens, passwords and one-time passwords cross the network unencrypted; use https", redactURL(&url.URL{Scheme: req.URL.Scheme, Host: req.URL.Host, Path: "/"}))
+	}
 }

@@ -43,6 +43,8 @@ type Request struct {
 	// NoOTP leaves the request out of the two-factor layer: a challenge is
 	// returned as an error instead of being answered.
 	NoOTP bool
+	// MaxBody caps the reply body; 0 picks the cap by kind (limits.go).
+	MaxBody int64
 }
 
 // Response is a registry answer with status < 400; its body is read.
@@ -75,8 +77,13 @@ func (r *Response) Decode(v any) error {
 func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 	ctx = c.ctx(ctx)
 	rejected := false
+	target, err := c.URL(r)
+	if err != nil {
+		return nil, err
+	}
+	targetOrigin := originOfString(target)
 	for attempt := 1; ; attempt++ {
-		sentOTP := c.OTP()
+		sentOTP := c.otpFor(targetOrigin, c.registryOrigin(r))
 		resp, err := c.send(ctx, r, sentOTP)
 		if err == nil {
 			return resp, nil
@@ -117,8 +124,16 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 		}
 		code = strings.TrimSpace(code)
 		c.opts.Logger.Secrets().Add(code)
-		c.setOTP(code, true)
+		c.setOTP(targetOrigin, code)
 	}
+}
+
+// registryOrigin is the origin of the registry r is meant for.
+func (c *Client) registryOrigin(r *Request) string {
+	if r.Registry != "" {
+		return originOfString(r.Registry)
+	}
+	return originOfString(c.opts.Registry)
 }
 
 // DoJSON sends the request and decodes a JSON reply into out (when out is
@@ -180,12 +195,22 @@ func (c *Client) send(ctx context.Context, r *Request, otp string) (*Response, e
 		req.ContentLength = length
 	}
 	c.setHeaders(req.Request, r, otp, contentType)
-	credential := c.setAuth(req.Request, r)
+	credential, auth := c.setAuth(req.Request, r)
+	if req, err = c.withClientCert(req, auth); err != nil {
+		return nil, err
+	}
 	c.logRequest(req.Request)
 
+	c.warnPlainHTTP(req.Request, r)
+
 	start := time.Now()
-	resp, data, cut, err := c.exchange(req)
+	limit, kind := replyLimit(r)
+	resp, data, cut, err := c.exchange(req, limit, kind)
 	if err != nil {
+		var tooBig *TooLargeError
+		if errors.As(err, &tooBig) {
+			return nil, tooBig
+		}
 		return nil, c.transportError(r.Method, req.Request, err)
 	}
 	c.noteDate(resp.Header)
@@ -205,22 +230,31 @@ func (c *Client) send(ctx context.Context, r *Request, otp string) (*Response, e
 	return &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: data, URL: finalURL, Cut: cut}, nil
 }
 
-// exchange sends req and reads the whole reply. A reply whose body is cut
-// off on the way (cut) is fetched again when the request only reads, as
-// often as retries allow. A write is not sent again: its status line
-// arrived, and says whether the write happened.
-func (c *Client) exchange(req *retryablehttp.Request) (resp *http.Response, data []byte, cut, err error) {
+// exchange sends req and reads the whole reply, up to limit bytes (error
+// replies up to MaxErrorBody, cut short). A reply whose body is cut off on
+// the way (cut) is fetched again when the request only reads, as often as
+// retries allow. A write is not sent again: its status line arrived, and
+// says whether the write happened.
+func (c *Client) exchange(req *retryablehttp.Request, limit int64, kind string) (resp *http.Response, data []byte, cut, err error) {
 	for attempt := 0; ; attempt++ {
 		resp, err = c.http.Do(req)
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		data, err = io.ReadAll(resp.Body)
+		bodyLimit := limit
+		if resp.StatusCode >= 400 {
+			bodyLimit = MaxErrorBody
+		}
+		var over bool
+		data, over, err = readCapped(resp, bodyLimit)
 		resp.Body.Close()
-		if err == nil {
+		if over && resp.StatusCode < 400 {
+			return nil, nil, nil, &TooLargeError{Method: req.Method, URL: redactURL(resp.Request.URL), Kind: kind, Limit: limit}
+		}
+		if err == nil || over {
 			return resp, data, nil, nil
 		}
-		cut = fmt.Errorf("the reply to %s %s was cut off: %w", req.Method, redactURL(resp.Request.URL), err)
+		cut = fmt.Errorf("the reply to %s %s was cut off: %w", req.Method, redactURL(resp.Request.URL), &describedError{c.describe(err), err})
 		if !isRead(req.Method) || attempt >= c.opts.Retries {
 			return resp, data, cut, nil
 		}
@@ -292,9 +326,9 @@ func (c *Client) setHeaders(req *http.Request, r *Request, otp, contentType stri
 
 // setAuth adds the credential for the request and says where it came
 // from (for error messages).
-func (c *Client) setAuth(req *http.Request, r *Request) string {
+func (c *Client) setAuth(req *http.Request, r *Request) (string, *config.Auth) {
 	if r.NoAuth {
-		return ""
+		return "", nil
 	}
 	auth := r.Auth
 	if auth == nil && c.opts.Credentials != nil {
@@ -305,7 +339,7 @@ func (c *Client) setAuth(req *http.Request, r *Request) string {
 		auth = c.opts.Credentials.AuthFor(req.URL.String(), reg)
 	}
 	if auth == nil {
-		return ""
+		return "", nil
 	}
 	switch {
 	case auth.Token != "":
@@ -315,7 +349,7 @@ func (c *Client) setAuth(req *http.Request, r *Request) string {
 		c.opts.Logger.Secrets().Add(auth.Basic, auth.Password)
 		req.Header.Set("Authorization", "Basic "+auth.Basic)
 	}
-	return auth.Source.Describe()
+	return auth.Source.Describe(), auth
 }
 
 // transportError describes a request that got no answer.
@@ -331,17 +365,38 @@ func (c *Client) transportError(method string, req *http.Request, err error) err
 	if errors.Is(err, context.Canceled) {
 		return err
 	}
-	return &NetworkError{Method: method, URL: redactURL(req.URL), Err: err}
+	var down *DowngradeError
+	if errors.As(err, &down) {
+		return down
+	}
+	return &NetworkError{Method: method, URL: redactURL(req.URL), Err: err, Timeout: c.opts.Timeout}
+}
+
+// describedError keeps a transport error for errors.Is while showing it
+// in words.
+type describedError struct {
+	msg string
+	err error
+}
+
+func (e *describedError) Error() string { return e.msg }
+func (e *describedError) Unwrap() error { return e.err }
+
+// describe puts a transport error in words, naming the fetch timeout.
+func (c *Client) describe(err error) string {
+	return describeNetworkError(err, c.opts.Timeout)
 }
 
 // NetworkError is a request that got no answer from the registry.
 type NetworkError struct {
 	Method, URL string
 	Err         error
+	// Timeout is the fetch timeout in force, for the message.
+	Timeout time.Duration
 }
 
 func (e *NetworkError) Error() string {
-	s := fmt.Sprintf("request to %s %s failed: %s", e.Method, e.URL, describeNetworkError(e.Err))
+	s := fmt.Sprintf("request to %s %s failed: %s", e.Method, e.URL, describeNetworkError(e.Err, e.Timeout))
 	if !isRead(e.Method) {
 		// Without an answer nobody knows whether the write landed.
 		s += "; the registry may have made the change anyway, so check before running the command again"
@@ -350,12 +405,15 @@ func (e *NetworkError) Error() string {
 }
 
 // describeNetworkError puts the usual transport failures in words.
-func describeNetworkError(err error) string {
+func describeNetworkError(err error, timeout time.Duration) string {
 	var netErr net.Error
 	switch {
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return "the connection closed before the registry answered"
 	case errors.As(err, &netErr) && netErr.Timeout():
+		if timeout > 0 {
+			return fmt.Sprintf("nothing was sent or received for %s (fetch-timeout=%d): the registry stopped reading or answering, so gonpm cut it off; raise --fetch-timeout if the registry is just slow", timeout, timeout.Milliseconds())
+		}
 		return "no answer within the fetch timeout (--fetch-timeout)"
 	}
 	return err.Error()

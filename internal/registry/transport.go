@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"math"
 	"net"
@@ -20,7 +21,23 @@ func newHTTPClient(c *Client) *retryablehttp.Client {
 	if transport == nil {
 		t := http.DefaultTransport.(*http.Transport).Clone()
 		t.ResponseHeaderTimeout = c.opts.Timeout
-		t.DialContext = (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+		dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
+		idle := c.opts.Timeout
+		t.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+			conn, err := dialer.DialContext(ctx, network, addr)
+			if err != nil || idle <= 0 {
+				return conn, err
+			}
+			return newIdleConn(conn, idle), nil
+		}
+		t.Proxy = nil
+		t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+		if n := c.opts.Network; n != nil {
+			t.TLSClientConfig = n.TLS.Clone()
+			t.Proxy = n.Proxy
+		}
+		t.TLSClientConfig.GetClientCertificate = clientCertificate(t.TLSClientConfig.Certificates)
+		t.TLSClientConfig.Certificates = nil
 		transport = t
 	}
 	rc := retryablehttp.NewClient()
@@ -40,20 +57,6 @@ func newHTTPClient(c *Client) *retryablehttp.Client {
 		}
 	}
 	return rc
-}
-
-// checkRedirect follows at most 20 redirects and drops credentials when a
-// redirect leaves the host, as npm does. Credentials are never recomputed
-// for the new URL, so a redirect cannot gain any either.
-func checkRedirect(req *http.Request, via []*http.Request) error {
-	if len(via) >= 20 {
-		return errors.New("stopped after 20 redirects")
-	}
-	if req.URL.Hostname() != via[0].URL.Hostname() {
-		req.Header.Del("Authorization")
-		req.Header.Del("Cookie")
-	}
-	return nil
 }
 
 // checkRetry retries connection errors and 408, 420, 429 and 5xx answers,
@@ -94,7 +97,9 @@ func isPermanent(err error) bool {
 	if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
 		return true
 	}
-	return errors.Is(err, context.Canceled)
+	var down *DowngradeError
+	var tooBig *TooLargeError
+	return errors.Is(err, context.Canceled) || errors.As(err, &down) || errors.Is(err, errTooManyRedirects) || errors.As(err, &tooBig)
 }
 
 // requestError tags a transport error with the request's method so the

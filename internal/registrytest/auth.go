@@ -82,7 +82,7 @@ func (rq *request) requireWriter() (*identity, bool) {
 func (rq *request) requireWriteOTP(id *identity, p *pkg) bool {
 	u := id.user
 	if id.token != nil && id.token.TrustedPublishing {
-		return true
+		return rq.trustedPublishingMayWrite()
 	}
 	bypass := id.token != nil && id.token.Bypass2FA
 	need := u.tfaEnabled() && u.TFA.Mode == "auth-and-writes" && !bypass

@@ -101,6 +101,9 @@ func (s *Server) packumentJSON(p *pkg) map[string]any {
 	doc["versions"] = p.Versions
 	doc["time"] = p.Time
 	doc["maintainers"] = s.maintainersJSON(p)
+	if len(p.Stars) > 0 {
+		doc["users"] = maps.Clone(p.Stars)
+	}
 	return doc
 }
 

@@ -125,10 +125,24 @@ func (s *Server) dispatch(rq *request) {
 			rq.orgPackages(rest[1])
 			return
 		}
+		if len(rest) == 3 {
+			rq.orgRoute(rest[1], rest[2])
+			return
+		}
 		rq.notFound()
 	case "team":
 		if len(rest) == 4 && rest[3] == "package" {
 			rq.teamPackages(rest[1], rest[2])
+			return
+		}
+		if len(rest) == 3 || (len(rest) == 4 && rest[3] == "user") {
+			rq.teamRoute(rest[1], rest[2], len(rest) == 4)
+			return
+		}
+		rq.notFound()
+	case "_view":
+		if len(rest) == 2 && rest[1] == "starredByUser" {
+			rq.starredByUser()
 			return
 		}
 		rq.notFound()
@@ -199,6 +213,8 @@ func (rq *request) packageAPIRoute(name string, rest []string) {
 		rq.setAccess(name)
 	case rest[0] == "collaborators" && len(rest) == 1:
 		rq.collaborators(name)
+	case rest[0] == "trust":
+		rq.trustRoute(name, rest[1:])
 	default:
 		rq.notFound()
 	}
@@ -217,6 +233,10 @@ func (rq *request) packageRoute(segs []string) {
 		case http.MethodGet, http.MethodHead:
 			rq.getPackument(name)
 		case http.MethodPut:
+			if isStarUpdate(rq.body) {
+				rq.star(name)
+				return
+			}
 			rq.publish(name)
 		default:
 			rq.badMethod()

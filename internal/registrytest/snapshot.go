@@ -20,6 +20,10 @@ type Snapshot struct {
 	Tokens []string
 	// Teams maps "scope:team" to its package grants (package → read or write).
 	Teams map[string]map[string]string
+	// TeamMembers maps "scope:team" to its members, sorted.
+	TeamMembers map[string][]string
+	// Orgs maps an org to its roster (user → role).
+	Orgs map[string]map[string]string
 }
 
 // PackageState is one package as a Snapshot sees it.
@@ -31,6 +35,10 @@ type PackageState struct {
 	Access             string
 	PublishRequiresTFA bool
 	AutomationOverride bool
+	// Deprecated maps each deprecated version to its message.
+	Deprecated map[string]string
+	// Stars lists who starred the package, sorted.
+	Stars []string
 }
 
 // UserState is one account as a Snapshot sees it.
@@ -49,6 +57,8 @@ func (s *Server) Snapshot() Snapshot {
 		Users:    map[string]UserState{},
 		Teams:    map[string]map[string]string{},
 	}
+	snap.TeamMembers = map[string][]string{}
+	snap.Orgs = map[string]map[string]string{}
 	for name, p := range s.st.Packages {
 		snap.Packages[name] = PackageState{
 			Versions:           slices.Sorted(maps.Keys(p.Versions)),
@@ -58,6 +68,8 @@ func (s *Server) Snapshot() Snapshot {
 			Access:             p.Access,
 			PublishRequiresTFA: p.PublishRequiresTFA,
 			AutomationOverride: p.AutomationOverridesTFA,
+			Deprecated:         deprecations(p),
+			Stars:              slices.Sorted(maps.Keys(p.Stars)),
 		}
 	}
 	for name, u := range s.st.Users {
@@ -74,6 +86,10 @@ func (s *Server) Snapshot() Snapshot {
 	for scope, o := range s.st.Orgs {
 		for name, t := range o.Teams {
 			snap.Teams[scope+":"+name] = maps.Clone(t.Packages)
+			snap.TeamMembers[scope+":"+name] = slices.Sorted(slices.Values(t.Members))
+		}
+		if len(o.Members) > 0 {
+			snap.Orgs[scope] = maps.Clone(o.Members)
 		}
 	}
 	return snap
@@ -104,6 +120,15 @@ func (snap Snapshot) Diff(other Snapshot) string {
 	for _, name := range unionKeys(snap.Teams, other.Teams) {
 		diff("team "+name, snap.Teams[name], other.Teams[name])
 	}
+	for _, name := range unionKeys(snap.TeamMembers, other.TeamMembers) {
+		_, aok := snap.TeamMembers[name]
+		_, bok := other.TeamMembers[name]
+		diff("team "+name+" exists", aok, bok)
+		diff("team "+name+" members", snap.TeamMembers[name], other.TeamMembers[name])
+	}
+	for _, name := range unionKeys(snap.Orgs, other.Orgs) {
+		diff("org "+name, snap.Orgs[name], other.Orgs[name])
+	}
 	return strings.Join(lines, "\n")
 }
 
@@ -116,4 +141,15 @@ func unionKeys[V any](a, b map[string]V) []string {
 		keys[k] = true
 	}
 	return slices.Sorted(maps.Keys(keys))
+}
+
+// deprecations maps each deprecated version of p to its message.
+func deprecations(p *pkg) map[string]string {
+	out := map[string]string{}
+	for v, doc := range p.Versions {
+		if msg, _ := doc["deprecated"].(string); msg != "" {
+			out[v] = msg
+		}
+	}
+	return out
 }

@@ -15,6 +15,9 @@ import (
 // state is everything the registry knows. It is serialised as JSON when the
 // server has a data directory, so every field is exported to encoding/json.
 type state struct {
+	// TrustConfigs are the trusted-publisher configurations by package.
+	TrustConfigs map[string]*trustRecord `json:"trustConfigs,omitempty"`
+
 	Users    map[string]*user  `json:"users"`
 	Tokens   map[string]*token `json:"tokens"` // by full token value
 	Packages map[string]*pkg   `json:"packages"`
@@ -145,6 +148,8 @@ type pkg struct {
 	Meta map[string]any `json:"meta,omitempty"`
 	// Attestations are the provenance bundles, by version.
 	Attestations map[string]*attestation `json:"attestations,omitempty"`
+	// Stars is who starred the package (the packument's users).
+	Stars map[string]bool `json:"stars,omitempty"`
 }
 
 func (p *pkg) bumpRev() {
@@ -164,6 +169,8 @@ func (p *pkg) isMaintainer(name string) bool {
 type org struct {
 	Name  string           `json:"name"`
 	Teams map[string]*team `json:"teams"`
+	// Members maps a user to their role: owner, admin or developer.
+	Members map[string]string `json:"members,omitempty"`
 }
 
 type team struct {

@@ -90,3 +90,24 @@ func FuzzValidRange(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSatisfiesIncludingPrerelease: matching never panics, an invalid
+// range matches nothing, and "*" (with prereleases) matches every valid
+// version npm accepts.
+func FuzzSatisfiesIncludingPrerelease(f *testing.F) {
+	for _, s := range [][2]string{
+		{"1.2.3", "^1"}, {"2.0.0-beta.1", "<2"}, {"1.0.0", "1 - 2"}, {"0.0.1", "^0.0"},
+		{"1.2.3", ">=1.x <=2.x.x || ~3"}, {"18446744073709551615.0.0", "*"}, {"1.0.0", "^18446744073709551615"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, version, r string) {
+		got := SatisfiesIncludingPrerelease(version, r)
+		if got && (!ValidRange(r) || !Valid(version)) {
+			t.Fatalf("%q satisfies the invalid range or version %q", version, r)
+		}
+		if v, err := Parse(version); err == nil && safeVersion(v) && !SatisfiesIncludingPrerelease(version, "*") {
+			t.Fatalf("%q does not satisfy *", version)
+		}
+	})
+}

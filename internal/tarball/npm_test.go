@@ -76,7 +76,7 @@ func TestMatchesNpmPack(t *testing.T) {
 	npm := tarballtest.FindNpm(t)
 	for _, fx := range tarballtest.Fixtures {
 		t.Run(fx.Name, func(t *testing.T) {
-			dir := fx.Build(t)
+			dir := filepath.Join(fx.Build(t), filepath.FromSlash(fx.Pack))
 			report, want := npmPack(t, npm, dir)
 
 			files, err := List(dir)

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf16"
+
+	"github.com/gonpm/gonpm/internal/termsafe"
 )
 
 // Contents is one element of `npm pack --json`, with npm's field order.
@@ -99,7 +101,7 @@ func WriteNotice(w io.Writer, prefix string, c Contents, unicode bool) {
 			fmt.Fprintln(w, prefix)
 			return
 		}
-		fmt.Fprintln(w, prefix+" "+s)
+		fmt.Fprintln(w, prefix+" "+termsafe.Line(s))
 	}
 	line("")
 	if unicode {

@@ -83,8 +83,12 @@ type walker struct {
 	rules    map[string][]*rule
 	exact    bool
 
-	pkg           *manifest // set at a package root
-	requiredFiles []string
+	pkg *manifest // set at a package root
+	// inWorkspacesRoot is set below the root of a workspaces root's walk:
+	// there every folder reads its package.json as an ignore file (see
+	// workspaces.go).
+	inWorkspacesRoot bool
+	requiredFiles    []string
 	// warnings collects the .gitignore fallback notice; nil except for
 	// the outermost package's root.
 	warnings *[]string
@@ -193,14 +197,18 @@ func (w *walker) child(name string, exact bool) *walker {
 		}
 	}
 	c := &walker{
-		parent:        w,
-		dir:           filepath.Join(w.dir, name),
-		rel:           path.Join(w.rel, name),
-		basename:      name,
-		out:           w.out,
-		ruleSets:      []string{defaultRuleSet, npmignore, gitignore, strictRuleSet},
-		exact:         exact,
-		requiredFiles: required,
+		parent:           w,
+		dir:              filepath.Join(w.dir, name),
+		rel:              path.Join(w.rel, name),
+		basename:         name,
+		out:              w.out,
+		ruleSets:         []string{defaultRuleSet, npmignore, gitignore, strictRuleSet},
+		exact:            exact,
+		requiredFiles:    required,
+		inWorkspacesRoot: w.inWorkspacesRoot,
+	}
+	if c.inWorkspacesRoot {
+		c.ruleSets = []string{defaultRuleSet, packageJSON, npmignore, gitignore, strictRuleSet}
 	}
 	c.rules = map[string][]*rule{defaultRuleSet: newRules(defaultIgnores)}
 	strict := []string{"/.git"}
@@ -353,6 +361,10 @@ func walkPackage(list *listing, root, dir, rel string, m *manifest, isRoot, isLi
 	}
 	if isRoot {
 		w.warnings = &list.warnings
+		w.inWorkspacesRoot = m.hasWorkspaces()
+		if inherited := outOfTreeRules(dir); len(inherited) > 0 {
+			w.rules[defaultRuleSet] = newRules(append(append([]string(nil), defaultIgnores...), inherited...))
+		}
 	}
 	if err := w.walk(); err != nil {
 		return err

@@ -29,6 +29,9 @@ type Node struct {
 type Fixture struct {
 	Name  string
 	Nodes []Node
+	// Pack is the folder to pack, relative to the built folder ("" for
+	// the folder itself): a workspace inside a monorepo.
+	Pack string
 }
 
 // testdata names that git or the surrounding repository would treat
@@ -140,6 +143,105 @@ var Fixtures = []Fixture{
 		{Path: "package.json", Content: `{"name":"directories-bin","version":"1.0.0","directories":{"bin":"./scripts"},"files":["lib"]}`},
 		{Path: "scripts/one.js"}, {Path: "scripts/sub/two.js"}, {Path: "two.js"}, {Path: "lib/one.js"},
 	}},
+}
+
+func init() {
+	Fixtures = append(Fixtures,
+		Fixture{Name: "workspaces-root", Nodes: workspacesNodes()},
+		Fixture{Name: "workspace-member", Nodes: workspacesNodes(), Pack: "packages/a"},
+		Fixture{Name: "workspace-member-nested", Nodes: workspacesNodes(), Pack: "packages/group/c"},
+		Fixture{Name: "monorepo-ts-root", Nodes: tsMonorepoNodes()},
+		Fixture{Name: "monorepo-ts-member", Nodes: tsMonorepoNodes(), Pack: "packages/core"},
+		Fixture{Name: "monorepo-bundling-root", Nodes: bundlingMonorepoNodes()},
+	)
+}
+
+// workspacesNodes is a workspaces root probing every ignore file npm
+// might consult: a workspace's own .npmignore, .npmignore and .ignore in
+// its subfolders, a nested non-workspace folder with a package.json, the
+// root's .gitignore with anchored rules and globs, a .gitignore in the
+// folder between root and workspace, and a workspace bundled through a
+// node_modules link.
+func workspacesNodes() []Node {
+	return []Node{
+		{Path: "package.json", Content: `{"name":"ws-root","version":"1.0.0","workspaces":["packages/*","packages/group/*","!packages/skipped"],"dependencies":{"b":"1.0.0"},"bundleDependencies":["b"]}`},
+		{Path: ".gitignore", Content: "/dist\n*.log\n/tools/sub/skip.js\nsecret*\n/packages/a/anchored-from-root.js\n"},
+		{Path: "index.js"}, {Path: "root.log"}, {Path: "dist/root-dist.js"}, {Path: "docs/guide.md"},
+		{Path: "packages/.gitignore", Content: "only-in-packages.txt\n"},
+		{Path: "packages/a/package.json", Content: `{"name":"a","version":"1.0.0"}`},
+		{Path: "packages/a/.npmignore", Content: "lib/deep\n*.md\nnotes.txt\n"},
+		{Path: "packages/a/.gitignore", Content: "index.js\n"},
+		{Path: "packages/a/index.js"}, {Path: "packages/a/README.md"}, {Path: "packages/a/CHANGES.md"},
+		{Path: "packages/a/notes.txt", Content: "notes\n"}, {Path: "packages/a/a.log"}, {Path: "packages/a/secret.txt", Content: "s\n"},
+		{Path: "packages/a/anchored-from-root.js"}, {Path: "packages/a/dist/out.js"}, {Path: "packages/a/only-in-packages.txt", Content: "x\n"},
+		{Path: "packages/a/lib/.npmignore", Content: "x.js\n"}, {Path: "packages/a/lib/.ignore", Content: "y.js\n"},
+		{Path: "packages/a/lib/x.js"}, {Path: "packages/a/lib/y.js"}, {Path: "packages/a/lib/z.js"}, {Path: "packages/a/lib/deep/d.js"},
+		{Path: "packages/a/lib/nested-pkg/package.json", Content: `{"name":"nested","version":"0.0.0"}`},
+		{Path: "packages/a/lib/nested-pkg/.npmignore", Content: "hidden.js\n"},
+		{Path: "packages/a/lib/nested-pkg/hidden.js"},
+		{Path: "packages/b/package.json", Content: `{"name":"b","version":"1.0.0","files":["src"]}`},
+		{Path: "packages/b/.npmignore", Content: "b.md\n"},
+		{Path: "packages/b/src/b.js"}, {Path: "packages/b/b.md"},
+		{Path: "packages/group/.npmignore", Content: "*.snap\n"},
+		{Path: "packages/group/c/package.json", Content: `{"name":"c","version":"1.0.0"}`},
+		{Path: "packages/group/c/c.js"}, {Path: "packages/group/c/c.snap"}, {Path: "packages/group/c/c.log"}, {Path: "packages/group/c/dist/c.js"},
+		{Path: "packages/skipped/package.json", Content: `{"name":"skipped","version":"1.0.0"}`},
+		{Path: "packages/skipped/.npmignore", Content: "gone.js\n"}, {Path: "packages/skipped/gone.js"},
+		{Path: "tools/sub/package.json", Content: `{"name":"tool","version":"1.0.0","private":true}`},
+		{Path: "tools/sub/.npmignore", Content: "x.js\n"}, {Path: "tools/sub/.ignore", Content: "y.js\n"},
+		{Path: "tools/sub/skip.js"}, {Path: "tools/sub/keep.js"}, {Path: "tools/sub/x.js"}, {Path: "tools/sub/y.js"},
+		{Path: "tools/plain/.npmignore", Content: "x.js\n"}, {Path: "tools/plain/x.js"}, {Path: "tools/plain/keep.js"},
+		{Path: "node_modules/b", Symlink: "../packages/b"},
+	}
+}
+
+// tsMonorepoNodes is shaped like a TypeScript monorepo of the turbo or
+// lerna kind: packages/* and apps/*, sources, build output, tests and
+// tool caches, ignored from the root's .gitignore; packages publish
+// "dist" through "files".
+func tsMonorepoNodes() []Node {
+	nodes := []Node{
+		{Path: "package.json", Content: `{"name":"acme-monorepo","version":"0.0.0","private":true,"workspaces":["packages/*","apps/*"],"scripts":{"build":"turbo run build"}}`},
+		{Path: ".gitignore", Content: "node_modules\n/dist\ndist/\ncoverage\n*.tsbuildinfo\n.turbo\n.env*\n!.env.example\n/.cache\n"},
+		{Path: ".npmrc", Content: "save-exact=true\n"},
+		{Path: "turbo.json", Content: "{}\n"}, {Path: "tsconfig.base.json", Content: "{}\n"},
+		{Path: ".env.local", Content: "X=1\n"}, {Path: ".env.example", Content: "X=\n"},
+		{Path: ".cache/x"}, {Path: ".turbo/cache.json"}, {Path: ".github/workflows/ci.yml"},
+		{Path: "apps/web/package.json", Content: `{"name":"web","private":true,"version":"0.0.0"}`},
+		{Path: "apps/web/.gitignore", Content: ".next\n"}, {Path: "apps/web/.next/build.js"}, {Path: "apps/web/pages/index.tsx"},
+	}
+	for _, pkg := range []string{"core", "utils", "cli"} {
+		base := "packages/" + pkg + "/"
+		nodes = append(nodes,
+			Node{Path: base + "package.json", Content: `{"name":"@acme/` + pkg + `","version":"1.2.3","main":"dist/index.js","types":"dist/index.d.ts","files":["dist","!dist/**/*.test.*"]}`},
+			Node{Path: base + "README.md"}, Node{Path: base + "LICENSE"}, Node{Path: base + "CHANGELOG.md"},
+			Node{Path: base + "tsconfig.json", Content: "{}\n"}, Node{Path: base + "tsconfig.tsbuildinfo"},
+			Node{Path: base + "src/index.ts"}, Node{Path: base + "src/index.test.ts"},
+			Node{Path: base + "dist/index.js"}, Node{Path: base + "dist/index.d.ts"}, Node{Path: base + "dist/index.test.js"},
+			Node{Path: base + "coverage/lcov.info"}, Node{Path: base + ".turbo/turbo-build.log"},
+			Node{Path: base + ".npmignore", Content: "src\n*.md\n"},
+		)
+	}
+	return nodes
+}
+
+// bundlingMonorepoNodes is a CLI published from a workspaces root that
+// bundles its own workspace packages through node_modules links.
+func bundlingMonorepoNodes() []Node {
+	return []Node{
+		{Path: "package.json", Content: `{"name":"acme-cli","version":"3.0.0","bin":{"acme":"bin/acme.js"},"workspaces":["packages/*"],"dependencies":{"@acme/util":"*","@acme/core":"*"},"bundleDependencies":["@acme/util","@acme/core"]}`},
+		{Path: ".gitignore", Content: "node_modules/\n*.log\n/build\n"},
+		{Path: ".npmignore", Content: "/packages\n/test\n*.log\n"},
+		{Path: "bin/acme.js", Mode: 0o755}, {Path: "lib/main.js"}, {Path: "test/main.test.js"}, {Path: "build/tmp.js"}, {Path: "debug.log"},
+		{Path: "packages/util/package.json", Content: `{"name":"@acme/util","version":"3.0.0","main":"index.js"}`},
+		{Path: "packages/util/.npmignore", Content: "test\n"}, {Path: "packages/util/index.js"}, {Path: "packages/util/test/u.test.js"},
+		{Path: "packages/util/util.log"},
+		{Path: "packages/core/package.json", Content: `{"name":"@acme/core","version":"3.0.0","files":["lib"],"dependencies":{"@acme/util":"*"}}`},
+		{Path: "packages/core/lib/core.js"}, {Path: "packages/core/lib/.npmignore", Content: "private.js\n"},
+		{Path: "packages/core/lib/private.js"}, {Path: "packages/core/notes.md"},
+		{Path: "node_modules/@acme/util", Symlink: "../../packages/util"},
+		{Path: "node_modules/@acme/core", Symlink: "../../packages/core"},
+	}
 }
 
 // sortOrderNodes makes names that byte order and ICU collation disagree on.
