@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/exitcode"
@@ -39,7 +40,7 @@ func printError(w io.Writer, f *cmdutil.Factory, err error, cmd *cobra.Command) 
 		return
 	}
 	msg := oneLine(err.Error() + hint(err))
-	if m := unexpectedArg.FindStringSubmatch(msg); m != nil && cmd != nil && cmd.HasParent() && !cmd.HasSubCommands() {
+	if m := unexpectedArg().FindStringSubmatch(msg); m != nil && cmd != nil && cmd.HasParent() && !cmd.HasSubCommands() {
 		// cobra calls a stray argument of a command without
 		// subcommands an unknown command.
 		msg = fmt.Sprintf("%s takes no arguments: remove %s", cmd.CommandPath(), m[1])
@@ -50,10 +51,10 @@ func printError(w io.Writer, f *cmdutil.Factory, err error, cmd *cobra.Command) 
 	}
 	// The message may quote a registry or a package: escape what a
 	// terminal would act on.
-	fmt.Fprintf(w, "gonpm error %s\n", termsafe.Line(f.Secrets.Mask(msg)))
+	fmt.Fprintf(w, "%s %s\n", errorPrefix(f), termsafe.Line(f.Secrets.Mask(msg)))
 }
 
-var unexpectedArg = regexp.MustCompile(`^unknown command ("[^"]*") for "[^"]*"$`)
+var unexpectedArg = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^unknown command ("[^"]*") for "[^"]*"$`) })
 
 // hint adds the most likely fix for well-known registry answers.
 func hint(err error) string {

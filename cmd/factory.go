@@ -35,7 +35,11 @@ func newFactory(io *iostreams.IOStreams, getenv func(string) string, environ []s
 	if h := getenv("HOME"); h != "" {
 		home = h
 	}
+	// The environment list tells unset from empty, as ci-info does.
 	ci := ciinfo.Detect(getenv)
+	if environ != nil {
+		ci = ciinfo.DetectEnv(ciinfo.FromEnviron(environ))
+	}
 	if ci.IsCI {
 		io.SetNeverPrompt(true)
 	}
@@ -96,7 +100,7 @@ func newFactory(io *iostreams.IOStreams, getenv func(string) string, environ []s
 		return registry.New(registry.Options{
 			Registry:    reg,
 			Credentials: cfg,
-			UserAgent:   registry.UserAgent(Version, inv.workspaces, ci.Name),
+			UserAgent:   registry.UserAgent(Version, inv.workspaces, ci.Agent),
 			Command:     inv.command,
 			AuthType:    cfg.Get("auth-type"),
 			Scope:       cfg.Get("scope"),

@@ -4,6 +4,7 @@ package cmd
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
@@ -23,6 +24,13 @@ func Main() int {
 
 // Run runs gonpm with explicit arguments, streams and environment.
 func Run(ctx context.Context, args []string, io *iostreams.IOStreams, getenv func(string) string, environ []string) int {
+	// `gonpm --version` alone needs nothing else: answer before building
+	// the factory and the command tree, which are most of what start-up
+	// spends in gonpm's own code. The text is cobra's version template.
+	if len(args) == 1 && args[0] == "--version" {
+		fmt.Fprintln(io.Out, Version)
+		return 0
+	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM)
 	defer stop()
 	f, inv := newFactory(io, getenv, environ)

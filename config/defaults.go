@@ -8,6 +8,7 @@ package config
 // registry: it must be configured.
 var defaults = map[string]string{
 	"auth-type":              "web",
+	"concurrency":            "8", // gonpm's own key; publishing.DefaultConcurrency
 	"fetch-retries":          "2",
 	"fetch-retry-factor":     "10",
 	"fetch-retry-mintimeout": "10000",

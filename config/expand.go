@@ -3,11 +3,12 @@ package config
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // envExpr matches ${NAME} and ${NAME?} together with the backslashes right
 // before them, which decide whether the expression is escaped.
-var envExpr = regexp.MustCompile(`(\\*)\$\{([^${}?]+)(\?)?\}`)
+var envExpr = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\\*)\$\{([^${}?]+)(\?)?\}`) })
 
 // expand replaces ${NAME} references the way npm does: an undefined NAME
 // stays literal, ${NAME?} becomes empty when undefined, an odd number of
@@ -17,8 +18,8 @@ func expand(s string, env map[string]string) string {
 	if !strings.Contains(s, "${") {
 		return s
 	}
-	return envExpr.ReplaceAllStringFunc(s, func(m string) string {
-		sub := envExpr.FindStringSubmatch(m)
+	return envExpr().ReplaceAllStringFunc(s, func(m string) string {
+		sub := envExpr().FindStringSubmatch(m)
 		esc, name, optional := sub[1], sub[2], sub[3] == "?"
 		if len(esc)%2 == 1 {
 			return m[(len(esc)+1)/2:]

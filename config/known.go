@@ -31,6 +31,7 @@ var knownKeys = map[string]bool{
 	"cidr":                            true,
 	"color":                           true,
 	"commit-hooks":                    true,
+	"concurrency":                     true, // gonpm's own: uploads at once in a workspace publish
 	"cpu":                             true,
 	"dangerously-allow-all-scripts":   true,
 	"depth":                           true,

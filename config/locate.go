@@ -21,6 +21,11 @@ func (c *Config) cliLayer() *layer {
 	// persistent flags in the subcommand's flag set, so the root's set
 	// does not list them as visited, but the flags themselves are shared.
 	c.opts.Flags.VisitAll(func(f *pflag.Flag) {
+		if f.Changed && f.Name == "no-color" && f.Value.String() == "true" {
+			// npm's --no-color is color=false.
+			l.add(entry{Key: "color", Value: "false"}, c.env)
+			return
+		}
 		if !f.Changed || f.Name == "location" || !IsKnownKey(f.Name) {
 			return
 		}

@@ -1,3 +1,5 @@
+//go:build gonpm_testhook && unix
+
 package config
 
 import (
@@ -8,17 +10,8 @@ import (
 	"syscall"
 )
 
-// TestHookEnv names the environment variable that lets tests stop a config
-// write at its most delicate moment. Set to "pause-before-rename", a write
-// stops after its temporary file is complete and before that file replaces
-// the config file, still holding the lock, announces this on stderr and
-// waits for SIGUSR1; a test can then kill it, or let it go on while other
-// writers queue behind the lock. Without the variable nothing changes.
-const TestHookEnv = "GONPM_TEST_CONFIG_WRITE_HOOK"
-
-// PausedMessage starts the line a paused write prints on stderr.
-const PausedMessage = "gonpm-test: config write paused before rename"
-
+// beforeRename pauses a write when TestHookEnv asks for it. Only test
+// builds (-tags gonpm_testhook) have this; SIGUSR1 exists on Unix only.
 func (c *Config) beforeRename(tmp string) {
 	if c.env[TestHookEnv] != "pause-before-rename" {
 		return

@@ -30,6 +30,10 @@ func CheckValue(key, value string) error {
 		return oneOf(value, logLevels)
 	case key == "auth-type":
 		return oneOf(value, authTypes)
+	case key == "concurrency":
+		if n, err := strconv.Atoi(value); err != nil || n < 1 {
+			return fmt.Errorf("want a whole number of at least 1, such as 8 (1 publishes one package at a time)")
+		}
 	case wholeNumbers[key] != "":
 		if n, err := strconv.Atoi(value); err != nil || n < 0 {
 			return fmt.Errorf("want a whole number, %s", wholeNumbers[key])

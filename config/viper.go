@@ -56,6 +56,11 @@ func (c *Config) rebuild() {
 		case LayerCLI:
 			if c.opts.Flags != nil {
 				c.opts.Flags.VisitAll(func(f *pflag.Flag) {
+					if f.Changed && f.Name == "no-color" && f.Value.String() == "true" {
+						// npm's --no-color is color=false.
+						flags["color"] = fixedFlag{name: "color", value: "false"}
+						return
+					}
 					if f.Changed && namedSetting(f.Name) && f.Name != "location" {
 						flags[f.Name] = cliFlag{f: f, env: c.env}
 					}
@@ -181,7 +186,8 @@ func (c cliFlag) ValueString() string {
 	return normalizeSetting(c.f.Name, expand(c.f.Value.String(), c.env))
 }
 
-// fixedFlag is a publishConfig value standing in for a flag not given.
+// fixedFlag is a value standing in for a flag: a publishConfig value for
+// a flag not given, or a setting spelled as another flag (--no-color).
 type fixedFlag struct{ name, value string }
 
 func (f fixedFlag) HasChanged() bool    { return true }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+
+	"github.com/gofrs/flock"
 )
 
 // Set writes key=value into the file of a layer (user, project or global),
@@ -195,27 +197,23 @@ func deleteLines(lines []string, key string) []string {
 }
 
 // lockFile takes an exclusive advisory lock on path, creating it, and
-// returns the function that releases it. The lock file is left in place:
+// returns the function that releases it. gofrs/flock locks with flock(2)
+// on Unix and LockFileEx on Windows. The lock file is left in place:
 // removing it would let two processes lock different files.
 func lockFile(path string) (func(), error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("locking config: %w", err)
-	}
+	lock := flock.New(path, flock.SetPermissions(0o600))
+	var err error
 	for {
-		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX)
+		err = lock.Lock()
+		// A signal arriving while flock(2) waits interrupts it; wait again.
 		if !errors.Is(err, syscall.EINTR) {
 			break
 		}
 	}
 	if err != nil {
-		f.Close()
 		return nil, fmt.Errorf("locking config: %w", err)
 	}
-	return func() {
-		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-		f.Close()
-	}, nil
+	return func() { _ = lock.Unlock() }, nil
 }
 
 // removeStaleTemps deletes temporary files a killed writer left behind.

@@ -3,17 +3,17 @@ package e2e
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"math/rand"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/gofrs/flock"
 	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/registrytest"
 )
@@ -136,7 +136,7 @@ func TestConcurrentConfigSetAndLoginLoseNothing(t *testing.T) {
 	}
 
 	st := readNpmrc(t, home)
-	if st.mode != 0o600 {
+	if wrongMode(st.mode) {
 		t.Errorf("user npmrc mode %o, want 600", st.mode)
 	}
 	if len(st.temps) != 0 {
@@ -169,7 +169,9 @@ func TestConcurrentConfigSetAndLoginLoseNothing(t *testing.T) {
 // holding the lock.
 func pausedWriter(ctx context.Context, t *testing.T, env []string, home, keyValue string) *exec.Cmd {
 	t.Helper()
-	cmd := gonpmCommand(ctx, t, append(append([]string(nil), env...), config.TestHookEnv+"=pause-before-rename"), home, "config", "set", keyValue)
+	requireTestHook(t)
+	cmd := exec.CommandContext(ctx, gonpmBinaryWithTags(t, config.TestHookTag), "config", "set", keyValue)
+	cmd.Env, cmd.Dir = append(append([]string(nil), env...), config.TestHookEnv+"=pause-before-rename"), home
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -193,21 +195,18 @@ func pausedWriter(ctx context.Context, t *testing.T, env []string, home, keyValu
 	return nil
 }
 
-// lockHeld reports whether another process holds the npmrc lock.
+// lockHeld reports whether another process holds the npmrc lock, taking
+// it the way gonpm does (gofrs/flock: flock(2), or LockFileEx on Windows).
 func lockHeld(t *testing.T, home string) bool {
 	t.Helper()
-	f, err := os.OpenFile(filepath.Join(home, ".npmrc.lock"), os.O_RDWR|os.O_CREATE, 0o600)
+	lock := flock.New(filepath.Join(home, ".npmrc.lock"))
+	got, err := lock.TryLock()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-	if err == nil {
-		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	if got {
+		_ = lock.Unlock()
 		return false
-	}
-	if !errors.Is(err, syscall.EWOULDBLOCK) {
-		t.Fatal(err)
 	}
 	return true
 }
@@ -233,7 +232,7 @@ func TestWriterKilledHoldingTheLock(t *testing.T) {
 	if err := next.Start(); err != nil {
 		t.Fatal(err)
 	}
-	if err := killed.Process.Signal(syscall.SIGKILL); err != nil {
+	if err := killed.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
 	_ = killed.Wait()
@@ -251,7 +250,7 @@ func TestWriterKilledHoldingTheLock(t *testing.T) {
 	if st.cfg.Get("@after:registry") != "http://127.0.0.1:1/a/" || st.cfg.Get("fund") != "false" {
 		t.Errorf("npmrc lost a change:\n%s", st.text)
 	}
-	if st.mode != 0o600 {
+	if wrongMode(st.mode) {
 		t.Errorf("mode %o, want 600", st.mode)
 	}
 	if len(st.temps) != 0 {
@@ -274,7 +273,7 @@ func TestPausedWriterLetGoKeepsEveryChange(t *testing.T) {
 		}
 		queued = append(queued, cmd)
 	}
-	if err := first.Process.Signal(syscall.SIGUSR1); err != nil {
+	if err := resumeWriter(first); err != nil {
 		t.Fatal(err)
 	}
 	for _, cmd := range append(queued, first) {
@@ -292,7 +291,7 @@ func TestPausedWriterLetGoKeepsEveryChange(t *testing.T) {
 			t.Errorf("%s = %q, want %q", k, got, v)
 		}
 	}
-	if settingLines(st.text) != len(want) || st.mode != 0o600 || len(st.temps) != 0 {
+	if settingLines(st.text) != len(want) || wrongMode(st.mode) || len(st.temps) != 0 {
 		t.Errorf("npmrc (mode %o, temps %v):\n%s", st.mode, st.temps, st.text)
 	}
 }
@@ -352,7 +351,7 @@ func TestWritersKilledAtRandomMoments(t *testing.T) {
 				t.Fatalf("round %d: a killed write left %s = %q", i, k, got)
 			}
 		}
-		if settingLines(st.text) != len(want)+present || st.mode != 0o600 {
+		if settingLines(st.text) != len(want)+present || wrongMode(st.mode) {
 			t.Fatalf("round %d: npmrc has stray lines or mode %o:\n%s", i, st.mode, st.text)
 		}
 	}
@@ -362,4 +361,10 @@ func TestWritersKilledAtRandomMoments(t *testing.T) {
 	if st := readNpmrc(t, home); len(st.temps) != 0 {
 		t.Errorf("temporary files left after a clean write: %v", st.temps)
 	}
+}
+
+// wrongMode reports a user npmrc not kept private (0600). Windows has no
+// Unix permission bits (Go reports 0666), so nothing is checked there.
+func wrongMode(mode os.FileMode) bool {
+	return runtime.GOOS != "windows" && mode != 0o600
 }

@@ -38,6 +38,9 @@ func loggedIn(t *testing.T, user, mode string, opts ...registrytest.Option) *acc
 		"HOME=" + home,
 		"PATH=" + os.Getenv("PATH"),
 		"TERM=xterm",
+		// Colour on a terminal is tested in color_npm_test.go; here
+		// the error lines are matched as plain text.
+		"NO_COLOR=1",
 		"NPM_CONFIG_REGISTRY=" + srv.URL,
 	}
 	return a

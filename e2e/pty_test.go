@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -20,31 +21,57 @@ import (
 const expectTimeout = 20 * time.Second
 
 var (
-	buildOnce sync.Once
-	builtPath string
-	buildErr  error
+	buildMu sync.Mutex
+	builds  = map[string]*build{}
 )
 
-// gonpmBinary builds gonpm once per test run and returns its path.
+// build is one gonpm binary built for the tests.
+type build struct {
+	path string
+	err  error
+}
+
+// gonpmBinary builds gonpm once per test run, as it ships, and returns its
+// path.
 func gonpmBinary(t testing.TB) string {
 	t.Helper()
-	buildOnce.Do(func() {
+	return gonpmBinaryWithTags(t, "")
+}
+
+// gonpmBinaryWithTags builds gonpm with the given build tags (once per run
+// for each set of tags) and returns its path.
+func gonpmBinaryWithTags(t testing.TB, tags string) string {
+	t.Helper()
+	buildMu.Lock()
+	defer buildMu.Unlock()
+	b, ok := builds[tags]
+	if !ok {
+		b = &build{}
+		builds[tags] = b
 		dir, err := os.MkdirTemp("", "gonpm-e2e-bin")
 		if err != nil {
-			buildErr = err
-			return
+			b.err = err
+		} else {
+			b.path = filepath.Join(dir, "gonpm"+exeSuffix())
+			cmd := exec.Command("go", "build", "-tags", tags, "-o", b.path, "./cmd/gonpm")
+			cmd.Dir = moduleRoot(t)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				b.err = errors.New(string(out))
+			}
 		}
-		builtPath = filepath.Join(dir, "gonpm")
-		cmd := exec.Command("go", "build", "-o", builtPath, "./cmd/gonpm")
-		cmd.Dir = moduleRoot(t)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = errors.New(string(out))
-		}
-	})
-	if buildErr != nil {
-		t.Fatalf("building gonpm: %v", buildErr)
 	}
-	return builtPath
+	if b.err != nil {
+		t.Fatalf("building gonpm: %v", b.err)
+	}
+	return b.path
+}
+
+// exeSuffix is what executables' names end with on this system.
+func exeSuffix() string {
+	if runtime.GOOS == "windows" {
+		return ".exe"
+	}
+	return ""
 }
 
 func moduleRoot(t testing.TB) string {
@@ -81,10 +108,19 @@ type Console struct {
 // stdout and stderr all on it) in dir with env.
 func StartConsole(t testing.TB, env []string, dir, name string, args ...string) *Console {
 	t.Helper()
+	return StartConsoleSize(t, 200, 60, env, dir, name, args...)
+}
+
+// StartConsoleSize is StartConsole on a terminal of cols × rows.
+func StartConsoleSize(t testing.TB, cols, rows uint16, env []string, dir, name string, args ...string) *Console {
+	t.Helper()
 	cmd := exec.Command(name, args...)
 	cmd.Env = env
 	cmd.Dir = dir
-	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 60, Cols: 200})
+	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: rows, Cols: cols})
+	if errors.Is(err, pty.ErrUnsupported) {
+		t.Skipf("no pseudo-terminals on %s (creack/pty): terminal sessions are tested on Unix", runtime.GOOS)
+	}
 	if err != nil {
 		t.Fatalf("starting %s on a terminal: %v", name, err)
 	}

@@ -102,6 +102,10 @@ func TestWorkspacesPublishWithOnePrompt(t *testing.T) {
 	if n := strings.Count(c.Output(), "Enter OTP:"); n != 1 {
 		t.Errorf("asked for a code %d times, want once; screen:\n%s", n, c.Output())
 	}
+	// A terminal gets one progress line for all packages, not a line each.
+	if !strings.Contains(c.Output(), "publishing 4/5 packages [") || strings.Contains(c.Output(), "gonpm notice published") {
+		t.Errorf("no overall progress line on the terminal; screen:\n%s", c.Output())
+	}
 	for _, n := range names {
 		if got := a.srv.DistTags(n)["latest"]; got != "1.0.0" {
 			t.Errorf("%s latest = %q, want 1.0.0", n, got)

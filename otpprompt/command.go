@@ -80,7 +80,7 @@ func (s *CommandSource) OTP(ctx context.Context, req registry.OTPRequest) (strin
 	}
 	// Anything else would be sent to the registry as the code, and a
 	// second line would not even fit in the header.
-	if !codePattern.MatchString(code) {
+	if !codePattern().MatchString(code) {
 		return "", &OTPCommandError{Command: s.Command, NotACode: true}
 	}
 	return strings.ReplaceAll(code, " ", ""), nil

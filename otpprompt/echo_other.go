@@ -1,9 +1,12 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package otpprompt
 
-import "errors"
+import (
+	"errors"
+	"io"
+)
 
-func disableEcho(fd int) (func(), error) {
-	return nil, errors.New("masked input is not supported on this system; pass the value with a flag or environment variable")
+func maskedInput(int, io.Reader) (func() (string, error), func(), error) {
+	return nil, nil, errors.New("masked input is not supported on this system; pass the value with a flag or environment variable")
 }

@@ -3,6 +3,7 @@
 package otpprompt
 
 import (
+	"io"
 	"sync"
 
 	"golang.org/x/sys/unix"
@@ -26,4 +27,17 @@ func disableEcho(fd int) (func(), error) {
 	return func() {
 		once.Do(func() { _ = unix.IoctlSetTermios(fd, ioctlSetTermios, old) })
 	}, nil
+}
+
+// maskedInput turns echo off on the terminal fd and returns how to read
+// the masked line from in and how to put the terminal back. On Unix it
+// clears ECHO with termios itself rather than use x/term's ReadPassword:
+// that loops for ever when a read returns end of input (Ctrl-D at the
+// prompt), which must end the prompt with an error instead.
+func maskedInput(fd int, in io.Reader) (read func() (string, error), restore func(), err error) {
+	restore, err = disableEcho(fd)
+	if err != nil {
+		return nil, nil, err
+	}
+	return func() (string, error) { return readLine(in) }, restore, nil
 }

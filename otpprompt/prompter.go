@@ -35,7 +35,8 @@ type TermPrompter struct {
 // NewPrompter returns a prompter on io.
 func NewPrompter(io *iostreams.IOStreams) *TermPrompter { return &TermPrompter{IO: io} }
 
-// Password reads a masked line from the terminal. Echo is turned off
+// Password reads a masked line from the terminal (see maskedInput: termios
+// on Unix, golang.org/x/term on Windows consoles). Echo is turned off
 // before the prompt is shown, so even type-ahead is never displayed.
 // Ctrl-C restores the terminal and returns iostreams.ErrCancel. Without a
 // terminal it reads a plain line from stdin (for piped input).
@@ -50,7 +51,7 @@ func (p *TermPrompter) Password(prompt string) (string, error) {
 	interrupts := make(chan os.Signal, 1)
 	signal.Notify(interrupts, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(interrupts)
-	restore, err := disableEcho(fd)
+	read, restore, err := maskedInput(fd, p.IO.In)
 	if err != nil {
 		return "", fmt.Errorf("reading the terminal: %w", err)
 	}
@@ -63,7 +64,7 @@ func (p *TermPrompter) Password(prompt string) (string, error) {
 	}
 	answers := make(chan answer, 1)
 	go func() {
-		line, err := readLine(p.IO.In)
+		line, err := read()
 		answers <- answer{line, err}
 	}()
 	select {

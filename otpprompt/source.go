@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gonpm/gonpm/internal/browser"
@@ -26,7 +27,7 @@ type Source struct {
 
 // codePattern is what npm accepts as a code: digits and spaces, or a
 // 64-character hex token.
-var codePattern = regexp.MustCompile(`^(?:[0-9 ]+|[0-9a-fA-F]{64})$`)
+var codePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:[0-9 ]+|[0-9a-fA-F]{64})$`) })
 
 // OTP implements registry.OTPSource.
 func (s *Source) OTP(ctx context.Context, req registry.OTPRequest) (string, error) {
@@ -55,7 +56,7 @@ func (s *Source) code(req registry.OTPRequest) (string, error) {
 			return "", err
 		}
 		answer = strings.TrimSpace(answer)
-		if answer != "" && codePattern.MatchString(answer) {
+		if answer != "" && codePattern().MatchString(answer) {
 			return strings.ReplaceAll(answer, " ", ""), nil
 		}
 		fmt.Fprintln(w, "A one-time password is the 6-digit code from your authenticator app (or a recovery code).")

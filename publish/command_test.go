@@ -31,6 +31,9 @@ func TestNewCmdPublish(t *testing.T) {
 		{"named workspaces", []string{"-w", "a", "--workspace=b,packages/c"},
 			PublishOptions{WorkspaceNames: []string{"a", "b", "packages/c"}}, false},
 		{"tag and access are config, not options", []string{"--tag=beta", "--access=public"}, PublishOptions{}, false},
+		{"fail fast", []string{"--workspaces", "--fail-fast"}, PublishOptions{Workspaces: true, FailFast: true}, false},
+		{"concurrency is config, not an option", []string{"--workspaces", "--concurrency=3"}, PublishOptions{Workspaces: true}, false},
+		{"concurrency not a number", []string{"--workspaces", "--concurrency=many"}, PublishOptions{}, true},
 		{"two targets", []string{"a", "b"}, PublishOptions{}, true},
 		{"provenance flags are config, not options", []string{"--provenance"}, PublishOptions{}, false},
 		{"a provenance file", []string{"--provenance-file=bundle.json"}, PublishOptions{}, false},
@@ -60,7 +63,7 @@ func TestNewCmdPublish(t *testing.T) {
 				t.Errorf("factory deps: cwd %q version %q ci %v env %d entries", got.Cwd, got.Version, got.CI, len(got.Env))
 			}
 			inputs := PublishOptions{Target: got.Target, DryRun: got.DryRun, Force: got.Force, IgnoreScripts: got.IgnoreScripts,
-				Workspaces: got.Workspaces, WorkspaceNames: got.WorkspaceNames}
+				Workspaces: got.Workspaces, WorkspaceNames: got.WorkspaceNames, FailFast: got.FailFast}
 			if !reflect.DeepEqual(inputs, tt.want) {
 				t.Errorf("options = %+v, want %+v", inputs, tt.want)
 			}

@@ -38,6 +38,7 @@ type PublishOptions struct {
 	IgnoreScripts  bool
 	Workspaces     bool
 	WorkspaceNames []string
+	FailFast       bool
 }
 
 // NewCmdPublish builds `gonpm publish`.
@@ -58,6 +59,14 @@ version lower than the current latest names its tag with --tag, and that
 the tag is not a version range (--force skips the version checks).
 Lifecycle scripts run in npm's order: prepublishOnly, prepack, prepare,
 postpack, then after the upload publish and postpublish.
+
+With --workspaces (or -w) every package is checked and packed first;
+then up to --concurrency packages (default 8, the concurrency setting;
+1 publishes them one after another) are uploaded at once, a package only
+after the workspace packages it depends on. A failure does not stop the
+others unless --fail-fast is given; the summary lists the packages in
+workspace order and the run exits with status 3 when some were not
+published. Running it again publishes only what is missing.
 
 "publishConfig" in package.json can set tag, access and registry; flags
 win. With two-factor authentication the code comes from --otp,
@@ -80,6 +89,7 @@ with sigstore-fulcio-url, sigstore-rekor-url and sigstore-trusted-root.`,
   gonpm publish --tag beta
   gonpm publish --access public ./packages/core
   gonpm publish --workspaces --otp 123456
+  gonpm publish --workspaces --concurrency 16 --fail-fast
   gonpm publish --otp-command 'oathtool --totp --base32 "$TOTP_SECRET"'`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -111,6 +121,9 @@ with sigstore-fulcio-url, sigstore-rekor-url and sigstore-trusted-root.`,
 	fl.StringSliceVarP(&opts.WorkspaceNames, "workspace", "w", nil, "Publish this workspace (name or folder; repeatable)")
 	fl.Bool("provenance", false, "Sign and attach build provenance (GitHub Actions, GitLab CI)")
 	fl.String("provenance-file", "", "Attach this Sigstore provenance bundle")
+	// Read through configuration (the concurrency setting), like --tag.
+	fl.Int("concurrency", publishing.DefaultConcurrency, "With --workspaces: how many packages to upload at once (gonpm's own setting)")
+	fl.BoolVar(&opts.FailFast, "fail-fast", false, "With --workspaces: start no more uploads after one fails")
 	return cmd
 }
 
@@ -132,6 +145,7 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 		IO: opts.IO, Config: cfg, Client: client, Env: opts.Env, Version: opts.Version,
 		DryRun: opts.DryRun, JSON: asJSON, Force: opts.Force, IgnoreScripts: opts.IgnoreScripts,
 		Getenv: opts.Getenv, CI: opts.CI,
+		Concurrency: cfg.Int("concurrency"), FailFast: opts.FailFast,
 	}
 	if workspaces {
 		results, err := publishing.PublishWorkspaces(ctx, pub, opts.Cwd, opts.WorkspaceNames)
@@ -157,7 +171,10 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 	if asJSON {
 		return writeJSON(opts.IO.Out, map[string]any{p.Name(): p.Contents()})
 	}
-	fmt.Fprintf(opts.IO.Out, "+ %s@%s\n", termsafe.Line(p.Name()), termsafe.Line(p.Version()))
+	// As npm, --loglevel silent leaves out even the published line.
+	if cfg.Get("loglevel") != "silent" {
+		fmt.Fprintf(opts.IO.Out, "+ %s@%s\n", termsafe.Line(p.Name()), termsafe.Line(p.Version()))
+	}
 	return nil
 }
 

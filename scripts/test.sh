@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite the way CI does: installs Verdaccio when it is
-# missing, checks formatting and vet, then runs go test with the race
+# missing, checks formatting and vet, cross-builds for linux, darwin and
+# windows on amd64 and arm64 (scripts/cross-build.sh), then runs go test with the race
 # detector. Extra arguments go to go test, e.g.
 #   scripts/test.sh -run TestPublish ./config/...
 set -euo pipefail
@@ -22,7 +23,7 @@ summary() {
 	local rc=$?
 	local took=$((SECONDS - started))
 	if [ "$rc" -eq 0 ]; then
-		echo "test.sh: PASS (gofmt, go vet, go test, fuzz) in ${took}s"
+		echo "test.sh: PASS (gofmt, go vet, cross-build, go test, fuzz) in ${took}s"
 	else
 		echo "test.sh: FAIL at ${stage} (exit ${rc}) after ${took}s" >&2
 	fi
@@ -47,6 +48,11 @@ fi
 
 stage="go vet"
 go vet ./...
+
+stage="cross-build"
+t0=$SECONDS
+scripts/cross-build.sh
+echo "test.sh: cross-builds took $((SECONDS - t0))s"
 
 # The race detector needs cgo, which Go turns off when there is no C compiler.
 race=(-race)

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
@@ -92,6 +93,8 @@ goes with the staged version.`,
 	fl.StringSliceVarP(&opts.WorkspaceNames, "workspace", "w", nil, "Stage this workspace (name or folder; repeatable)")
 	fl.Bool("provenance", false, "Sign and attach build provenance (GitHub Actions, GitLab CI)")
 	fl.String("provenance-file", "", "Attach this Sigstore provenance bundle")
+	// Read through configuration (the concurrency setting), as publish does.
+	fl.Int("concurrency", publishing.DefaultConcurrency, "With --workspaces: how many packages to stage at once (gonpm's own setting)")
 	return cmd
 }
 
@@ -99,6 +102,7 @@ goes with the staged version.`,
 // document POSTed to the staging area, without the two-factor layer (npm
 // defers 2FA to approval), answered with {stageId}.
 type stageDestination struct {
+	mu  sync.Mutex        // workspaces are staged several at once
 	ids map[string]string // by package name
 }
 
@@ -116,7 +120,9 @@ func (d *stageDestination) Send(ctx context.Context, u *publishing.Upload) error
 	if err := resp.Decode(&answer); err != nil {
 		return fmt.Errorf("staging %s@%s: %w", name, u.Package.Version(), err)
 	}
+	d.mu.Lock()
 	d.ids[name] = answer.StageID
+	d.mu.Unlock()
 	return nil
 }
 
@@ -146,6 +152,7 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 		IO: opts.IO, Config: cfg, Client: client, Env: opts.Env, Version: opts.Version,
 		DryRun: opts.DryRun, JSON: asJSON, Force: opts.Force, IgnoreScripts: opts.IgnoreScripts,
 		Getenv: opts.Getenv, CI: opts.CI, Destination: dest, Verb: "Staging",
+		Concurrency: cfg.Int("concurrency"),
 	}
 	if workspaces {
 		results, err := publishing.PublishWorkspaces(ctx, pub, opts.Cwd, opts.WorkspaceNames)
@@ -208,6 +215,8 @@ func writeStagedSummary(ios *iostreams.IOStreams, asJSON bool, results []*publis
 			fmt.Fprintln(ios.Out, termsafe.Line(stagedLine(id, ids[r.Name])))
 		case "skipped":
 			fmt.Fprintf(ios.Out, "skipped %s: %s\n", termsafe.Line(id), termsafe.Line(r.Reason))
+		case publishing.StatusNotPublished:
+			fmt.Fprintf(ios.Out, "not staged %s: %s\n", termsafe.Line(id), termsafe.Line(r.Reason))
 		default:
 			fmt.Fprintf(ios.Out, "failed %s: %s\n", termsafe.Line(id), termsafe.Line(r.Reason))
 		}

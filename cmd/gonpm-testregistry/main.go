@@ -1,7 +1,7 @@
 // Command gonpm-testregistry serves the in-memory test registry of package
 // registrytest, for demos and scripts:
 //
-//	gonpm-testregistry --listen 127.0.0.1:0 [--data DIR] [--challenge header|body|web]
+//	gonpm-testregistry --listen 127.0.0.1:0 [--data DIR] [--challenge header|body|web] [--latency 150ms]
 //	gonpm-testregistry totp [SECRET]   (SECRET defaults to $GONPM_TOTP_SECRET)
 //
 // When ready it prints exactly one line to stdout,

@@ -28,6 +28,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	challenge := fs.String("challenge", "header", "OTP challenge style: header, body or web")
 	retryAfter := fs.String("retry-after", "1", "Retry-After seconds for pending web-flow polls")
 	verbose := fs.Bool("verbose", false, "log each request (without secrets) to stderr")
+	latency := fs.Duration("latency", 0, "wait this long before answering each request, like a distant registry (e.g. 150ms)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -43,7 +44,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "invalid --challenge %q: use header, body or web\n", *challenge)
 		return 2
 	}
-	opts := []registrytest.Option{registrytest.WithChallenge(style), registrytest.WithRetryAfter(*retryAfter)}
+	if *latency < 0 {
+		fmt.Fprintf(stderr, "invalid --latency %s: want a duration of 0 or more, such as 150ms\n", *latency)
+		return 2
+	}
+	opts := []registrytest.Option{registrytest.WithChallenge(style), registrytest.WithRetryAfter(*retryAfter), registrytest.WithLatency(*latency)}
 	if *verbose {
 		logger := log.New(stderr, "", log.LstdFlags)
 		opts = append(opts, registrytest.WithLogf(logger.Printf))

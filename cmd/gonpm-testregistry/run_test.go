@@ -47,7 +47,7 @@ func TestServeAnnouncesURLAndStops(t *testing.T) {
 }
 
 func TestBadFlags(t *testing.T) {
-	for _, args := range [][]string{{"--challenge", "carrier-pigeon"}, {"extra"}, {"--nope"}} {
+	for _, args := range [][]string{{"--challenge", "carrier-pigeon"}, {"extra"}, {"--nope"}, {"--latency", "soon"}, {"--latency", "-1s"}} {
 		var stderr strings.Builder
 		if code := run(context.Background(), args, io.Discard, &stderr); code != 2 || stderr.Len() == 0 {
 			t.Errorf("run %v: exit %d, stderr %q; want 2 and a message", args, code, stderr.String())
@@ -90,4 +90,32 @@ func TestTOTPSubcommand(t *testing.T) {
 			t.Errorf("exit %d, stderr %q", code, stderr.String())
 		}
 	})
+}
+
+func TestLatencyFlag(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	outR, outW := io.Pipe()
+	exit := make(chan int, 1)
+	go func() {
+		exit <- run(ctx, []string{"--latency", "40ms"}, outW, io.Discard)
+		outW.Close()
+	}()
+	line, err := bufio.NewReader(outR).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	go io.Copy(io.Discard, outR)
+	url := strings.TrimSpace(strings.TrimPrefix(line, "gonpm-testregistry listening on "))
+	start := time.Now()
+	resp, err := http.Get(url + "-/ping")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if took := time.Since(start); took < 40*time.Millisecond {
+		t.Errorf("ping answered after %v with --latency 40ms", took)
+	}
+	cancel()
+	<-exit
 }

@@ -64,3 +64,11 @@ func bundled(t testing.TB, name string) string {
 	}
 	return dir
 }
+
+// Bundled returns the folder of a module bundled with the npm on PATH
+// (skipping the test, or failing it with GONPM_REQUIRE_NPM=1, when there
+// is none), for tests that drive the module with their own script.
+func Bundled(t testing.TB, name string) string {
+	t.Helper()
+	return bundled(t, name)
+}

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/gonpm/gonpm/internal/pkgspec"
 	"github.com/gonpm/gonpm/internal/semver"
@@ -184,7 +185,7 @@ func gitHead(dir string) string {
 	}
 }
 
-var commitHash = regexp.MustCompile(`^[0-9a-f]{40}$`)
+var commitHash = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-f]{40}$`) })
 
 func resolveHead(gitDir string) string {
 	data, err := os.ReadFile(filepath.Join(gitDir, "HEAD"))
@@ -194,13 +195,13 @@ func resolveHead(gitDir string) string {
 	head := strings.TrimSpace(string(data))
 	ref, isRef := strings.CutPrefix(head, "ref: ")
 	if !isRef {
-		if commitHash.MatchString(head) {
+		if commitHash().MatchString(head) {
 			return head
 		}
 		return ""
 	}
 	if data, err := os.ReadFile(filepath.Join(gitDir, filepath.FromSlash(ref))); err == nil {
-		if h := strings.TrimSpace(string(data)); commitHash.MatchString(h) {
+		if h := strings.TrimSpace(string(data)); commitHash().MatchString(h) {
 			return h
 		}
 	}
@@ -209,7 +210,7 @@ func resolveHead(gitDir string) string {
 		return ""
 	}
 	for _, line := range strings.Split(string(packed), "\n") {
-		if hash, name, ok := strings.Cut(strings.TrimSpace(line), " "); ok && name == ref && commitHash.MatchString(hash) {
+		if hash, name, ok := strings.Cut(strings.TrimSpace(line), " "); ok && name == ref && commitHash().MatchString(hash) {
 			return hash
 		}
 	}
@@ -253,7 +254,7 @@ func cleanRelative(p string) string {
 	return p
 }
 
-var personPattern = regexp.MustCompile(`^([^<(]*)(?:<([^>]*)>)?\s*(?:\(([^)]*)\))?`)
+var personPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([^<(]*)(?:<([^>]*)>)?\s*(?:\(([^)]*)\))?`) })
 
 // normalizePeople turns "Name <mail> (url)" strings into objects.
 func normalizePeople(m map[string]any) {
@@ -275,7 +276,7 @@ func normalizePeople(m map[string]any) {
 
 func parsePerson(s string) map[string]any {
 	out := map[string]any{}
-	match := personPattern.FindStringSubmatch(strings.TrimSpace(s))
+	match := personPattern().FindStringSubmatch(strings.TrimSpace(s))
 	if match == nil {
 		out["name"] = s
 		return out

@@ -337,6 +337,17 @@ func (p *Package) announce(opts *Options) {
 	fmt.Fprintf(opts.IO.ErrOut, "%s %s to %s with tag %s and %s access%s\n", noticePrefix, verb, config.RedactURLString(p.registry), termsafe.Line(p.tag), access, suffix)
 }
 
+// hasScript reports whether package.json names one of the scripts.
+func (p *Package) hasScript(events ...string) bool {
+	scripts, _ := p.raw["scripts"].(map[string]any)
+	for _, e := range events {
+		if s, _ := scripts[e].(string); s != "" {
+			return true
+		}
+	}
+	return false
+}
+
 func (p *Package) manifestBool(key string) bool {
 	b, _ := p.raw[key].(bool)
 	return b

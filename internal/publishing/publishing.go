@@ -45,6 +45,11 @@ import (
 	"github.com/gonpm/gonpm/internal/registry"
 )
 
+// DefaultConcurrency is how many uploads a workspace publish runs at once
+// unless told otherwise: enough to hide a registry's round trips, few
+// enough not to look like a flood to it.
+const DefaultConcurrency = 8
+
 // noticePrefix starts the summary lines on stderr, as in `gonpm pack`.
 const noticePrefix = "gonpm notice"
 
@@ -73,7 +78,22 @@ type Options struct {
 	// "" means "Publishing".
 	Verb string
 
+	// Concurrency bounds how many packages of a workspace publish are
+	// read from the registry and sent to it at once; 0 means
+	// DefaultConcurrency, 1 one after another in workspace order.
+	Concurrency int
+	// FailFast stops a workspace publish from starting more uploads once
+	// one has failed.
+	FailFast bool
+
 	trust *trustedPublishing
+}
+
+func (o *Options) concurrency() int {
+	if o.Concurrency <= 0 {
+		return DefaultConcurrency
+	}
+	return o.Concurrency
 }
 
 // Publish runs the pipeline for the package at target, an absolute path

@@ -22,7 +22,9 @@ const progressThreshold = 1 << 20
 
 // Destination sends a package that is packed and checked: the final
 // request of the pipeline, the one step a publish and a staged publish do
-// differently.
+// differently. In a workspace publish Send is called for several packages
+// at once (Options.Concurrency), each with its own Upload, so a
+// Destination must be safe for concurrent use.
 type Destination interface {
 	// Send sends u and returns nil once the registry has it.
 	Send(ctx context.Context, u *Upload) error
@@ -36,9 +38,12 @@ type Upload struct {
 	body    *StreamedBody
 
 	progress *progressBar
-	mu       sync.Mutex
-	sent     int // attempts whose body started going out
-	checked  int // of those, the ones beforeResend has looked at
+	// sending, when set, hears how many bytes of the current attempt
+	// went out (0 when an attempt starts): the workspace progress.
+	sending func(n int64)
+	mu      sync.Mutex
+	sent    int // attempts whose body started going out
+	checked int // of those, the ones beforeResend has looked at
 }
 
 // Request returns a request that sends the document with method to path
@@ -65,7 +70,7 @@ func (u *Upload) Request(method, path string, beforeResend func() error) *regist
 					return nil, err
 				}
 			}
-			r := &watchedReader{r: u.body.Reader(), progress: u.progress, onStart: func() {
+			r := &watchedReader{r: u.body.Reader(), progress: u.progress, sending: u.sending, onStart: func() {
 				u.mu.Lock()
 				u.sent++
 				u.mu.Unlock()
@@ -92,15 +97,29 @@ func (u *Upload) Attempts() int {
 
 // upload hands p to the destination, Put unless the options name another.
 func (p *Package) upload(ctx context.Context, opts *Options) error {
-	body, err := NewStreamedBody(p.document(opts), p.tarball, p.contents.Size)
+	u, err := p.newUpload(opts)
 	if err != nil {
 		return err
+	}
+	return u.send(ctx)
+}
+
+// newUpload builds p's publish document around its tarball.
+func (p *Package) newUpload(opts *Options) (*Upload, error) {
+	body, err := NewStreamedBody(p.document(opts), p.tarball, p.contents.Size)
+	if err != nil {
+		return nil, err
 	}
 	u := &Upload{Package: p, opts: opts, body: body}
 	if opts.IO.IsStderrTTY() && p.contents.Size > progressThreshold && !opts.JSON {
 		u.progress = newProgressBar(opts.IO.ErrOut, p.name+"@"+p.version, body.Len())
 	}
-	dest := opts.Destination
+	return u, nil
+}
+
+// send hands u to the destination.
+func (u *Upload) send(ctx context.Context) error {
+	dest := u.opts.Destination
 	if dest == nil {
 		dest = Put{}
 	}
@@ -179,6 +198,7 @@ func (p *Package) isOnRegistry(ctx context.Context, opts *Options) bool {
 type watchedReader struct {
 	r        io.ReadCloser
 	progress *progressBar
+	sending  func(n int64)
 	onStart  func()
 	started  bool
 	n        int64
@@ -189,10 +209,16 @@ func (w *watchedReader) Read(b []byte) (int, error) {
 		w.started = true
 		w.onStart()
 		w.progress.start()
+		if w.sending != nil {
+			w.sending(0)
+		}
 	}
 	n, err := w.r.Read(b)
 	w.n += int64(n)
 	w.progress.set(w.n)
+	if w.sending != nil && n > 0 {
+		w.sending(w.n)
+	}
 	return n, err
 }
 

@@ -84,10 +84,33 @@ func TestUploadProgressBarOnlyOnATerminalForLargeTarballs(t *testing.T) {
 			if err := p.upload(t.Context(), opts); err != nil {
 				t.Fatal(err)
 			}
-			shown := strings.Contains(errOut.String(), "publishing bar-pkg@1.0.0 [") && strings.Contains(errOut.String(), "100%")
+			// A frame of the bar was drawn, and the line was cleared at the end.
+			shown := strings.Contains(errOut.String(), "\rpublishing bar-pkg@1.0.0 ") && strings.Contains(errOut.String(), "% [")
+			if shown && !strings.HasSuffix(errOut.String(), "\x1b[2K\r") {
+				t.Errorf("the bar's line was not cleared: %q", errOut.String())
+			}
 			if shown != tt.want {
 				t.Errorf("progress bar shown = %v, want %v; stderr %q", shown, tt.want, errOut.String())
 			}
 		})
+	}
+}
+
+func TestProgressLabelFitsTheWidth(t *testing.T) {
+	const name = "big-upload-with-a-rather-long-package-name@1.0.0"
+	tests := []struct {
+		width int
+		want  string
+	}{
+		{0, "publishing " + name},
+		{200, "publishing " + name},
+		{90, name},
+		{60, "big-upload-with-a-r…"},
+		{45, ""},
+	}
+	for _, tt := range tests {
+		if got := fitLabel(name, tt.width); got != tt.want {
+			t.Errorf("width %d: %q, want %q", tt.width, got, tt.want)
+		}
 	}
 }

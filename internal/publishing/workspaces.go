@@ -1,13 +1,16 @@
 package publishing
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/pkgspec"
@@ -19,142 +22,229 @@ import (
 type WorkspaceResult struct {
 	Name    string            `json:"name"`
 	Version string            `json:"version"`
-	Status  string            `json:"status"` // published, skipped, failed, would publish
+	Status  string            `json:"status"` // published, skipped, failed, not published, would publish
 	Reason  string            `json:"reason,omitempty"`
 	Dist    *tarball.Contents `json:"contents,omitempty"`
 }
 
+// The statuses of a WorkspaceResult.
+const (
+	StatusPublished    = "published"
+	StatusWouldPublish = "would publish"
+	StatusSkipped      = "skipped"
+	StatusFailed       = "failed"
+	// StatusNotPublished: not tried, because of an earlier failure
+	// (--fail-fast, or a dependency that failed).
+	StatusNotPublished = "not published"
+)
+
+// workspace is one workspace on its way through PublishWorkspaces.
+type workspace struct {
+	dir      string
+	p        *Package
+	res      *WorkspaceResult
+	err      error // it cannot be published: the run stops before uploading
+	versions map[string]publishedVersion
+
+	upload *Upload
+	deps   []*workspace // workspaces to publish before this one
+}
+
 // PublishWorkspaces publishes the workspaces of the project at cwd named
-// by names (package names or folders; none means all) back to back. Every
-// package is packed and checked before the first upload, so a broken one
-// stops the run before anything is published; versions already on the
-// registry are skipped, so a run can be repeated after a failure. The
-// client keeps the one-time password it gets for the first upload, so one
-// code (or one browser approval) serves them all.
+// by names (package names or folders; none means all). Every package is
+// checked against the registry and packed before the first upload, so a
+// broken one stops the run before anything is published; versions
+// already on the registry are skipped, so a run can be repeated after a
+// failure. Then up to Options.Concurrency packages are uploaded at once,
+// a package only after the workspace packages it depends on; the client
+// shares the one-time password it gets among them, so one code (or one
+// browser approval) serves them all.
 //
-// It returns one result per workspace, for the caller's summary, and a
-// *cmdutil.PartialError when some failed. When a workspace cannot be
-// published at all, or the user cancels, it returns no results.
+// It returns one result per workspace, in workspace order, for the
+// caller's summary, and a *cmdutil.PartialError when some were not
+// published. When a workspace cannot be published at all, or the user
+// cancels, it returns no results.
 func PublishWorkspaces(ctx context.Context, opts *Options, cwd string, names []string) ([]*WorkspaceResult, error) {
 	dirs, err := selectWorkspaces(cwd, names)
 	if err != nil {
 		return nil, err
 	}
-	var (
-		ready   []*Package
-		results []*WorkspaceResult
-		invalid int
-	)
+	all := make([]*workspace, len(dirs))
 	defer func() {
-		for _, p := range ready {
-			p.cleanup()
+		for _, w := range all {
+			if w != nil && w.p != nil {
+				w.p.cleanup()
+			}
 		}
 	}()
-	for _, dir := range dirs {
-		p, res, err := prepareWorkspace(ctx, opts, dir)
-		if err != nil {
+	for i, dir := range dirs {
+		all[i] = loadWorkspace(ctx, opts, dir)
+	}
+	readVersions(ctx, opts, all)
+	buildAll(ctx, opts, all)
+	invalid := 0
+	for _, w := range all {
+		if w.err != nil {
 			invalid++
-			fmt.Fprintf(opts.IO.ErrOut, "gonpm error %s: %s\n", termsafe.Line(relTo(cwd, dir)), termsafe.Line(err.Error()))
-			continue
-		}
-		results = append(results, res)
-		if res.Status == "" {
-			ready = append(ready, p)
+			fmt.Fprintf(opts.IO.ErrOut, "gonpm error %s: %s\n", termsafe.Line(relTo(cwd, w.dir)), termsafe.Line(w.err.Error()))
 		}
 	}
 	if invalid > 0 {
 		return nil, fmt.Errorf("%d of %d workspaces cannot be published (see above); nothing was published", invalid, len(dirs))
 	}
 
-	failed := 0
-	for i, p := range ready {
-		res := findResult(results, p)
+	var ready []*workspace
+	results := make([]*WorkspaceResult, 0, len(all))
+	for _, w := range all {
+		results = append(results, w.res)
+		if w.res.Status == "" {
+			ready = append(ready, w)
+		}
+	}
+	for i, w := range ready {
 		if i > 0 && !opts.JSON {
 			fmt.Fprintln(opts.IO.ErrOut)
 		}
 		if !opts.JSON {
-			p.writeNotice(opts)
+			w.p.writeNotice(opts)
 		}
-		p.announce(opts)
-		err := publishPrepared(ctx, opts, p)
-		switch {
-		case err != nil:
-			failed++
-			res.Status, res.Reason = "failed", err.Error()
-			fmt.Fprintf(opts.IO.ErrOut, "gonpm error %s@%s: %s\n", termsafe.Line(p.name), termsafe.Line(p.version), termsafe.Line(err.Error()))
-			if errors.Is(err, cmdutil.ErrCancel) {
-				return nil, err
-			}
-		case opts.DryRun:
-			res.Status = "would publish"
-		default:
-			res.Status = "published"
-		}
-		contents := p.contents
-		res.Dist = &contents
+		w.p.announce(opts)
+	}
+	if err := publishAll(ctx, opts, ready); err != nil {
+		return nil, err
 	}
 
+	failed := 0
+	for _, r := range results {
+		if r.Status == StatusFailed || r.Status == StatusNotPublished {
+			failed++
+		}
+	}
 	if failed > 0 {
 		return results, &cmdutil.PartialError{Failed: failed, Total: len(results)}
 	}
 	return results, nil
 }
 
-// prepareWorkspace loads, checks and packs one workspace. A result with a
-// status is not published (private, or already on the registry).
-func prepareWorkspace(ctx context.Context, opts *Options, dir string) (*Package, *WorkspaceResult, error) {
+// loadWorkspace reads one workspace and makes the checks that need no
+// request. A result with a status is not published (private).
+func loadWorkspace(ctx context.Context, opts *Options, dir string) *workspace {
+	w := &workspace{dir: dir}
 	p, err := load(opts, dir)
 	if err != nil {
-		return nil, nil, err
+		w.err = err
+		return w
 	}
-	res := &WorkspaceResult{Name: p.name, Version: p.version}
+	w.p = p
+	w.res = &WorkspaceResult{Name: p.name, Version: p.version}
 	if p.manifestBool("private") {
-		res.Status, res.Reason = "skipped", "marked as private"
-		return p, res, nil
+		w.res.Status, w.res.Reason = StatusSkipped, "marked as private"
+		return w
 	}
 	p.authorize(ctx, opts)
-	if err := p.preflight(opts); err != nil {
-		return nil, nil, err
+	w.err = p.preflight(opts)
+	return w
+}
+
+// readVersions reads the published versions of every workspace to be
+// published, several at once: on a distant registry these round trips
+// are most of the time a check takes.
+func readVersions(ctx context.Context, opts *Options, all []*workspace) {
+	limit := make(chan struct{}, opts.concurrency())
+	var wg sync.WaitGroup
+	for _, w := range all {
+		if w.err != nil || w.res.Status != "" {
+			continue
+		}
+		wg.Add(1)
+		limit <- struct{}{}
+		go func() {
+			defer func() { <-limit; wg.Done() }()
+			p := w.p
+			versions, err := fetchVersions(ctx, opts.Client, p.registry, p.name, p.auth)
+			if err != nil {
+				w.err = fmt.Errorf("cannot read the published versions of %s: %w", p.name, err)
+				return
+			}
+			w.versions = versions
+		}()
 	}
-	versions, err := fetchVersions(ctx, opts.Client, p.registry, p.name, p.auth)
-	if err != nil {
-		return nil, nil, fmt.Errorf("cannot read the published versions of %s: %w", p.name, err)
+	wg.Wait()
+}
+
+// buildScripts are the lifecycle scripts that run while a package is
+// built for publishing.
+var buildScripts = []string{"prepublishOnly", "prepack", "prepare", "postpack"}
+
+// buildAll builds the workspaces that can be published. Those with build
+// scripts are built one after another in workspace order, as npm runs
+// their scripts (one may need what another built); the others only pack
+// their files, which nothing else sees, so they are packed side by side,
+// one per core (packing is CPU work, and each pack holds its compressors:
+// more at once would only add memory), each writing its warnings to its
+// own buffer, printed in workspace order.
+func buildAll(ctx context.Context, opts *Options, all []*workspace) {
+	var quiet []*workspace
+	for _, w := range all {
+		if w.err != nil || w.res.Status != "" {
+			continue
+		}
+		if !opts.IgnoreScripts && w.p.hasScript(buildScripts...) {
+			w.build(ctx, opts)
+			continue
+		}
+		quiet = append(quiet, w)
 	}
-	if _, ok := versions[p.version]; ok {
-		res.Status, res.Reason = "skipped", "already published"
-		return p, res, nil
+	outs := make([]bytes.Buffer, len(quiet))
+	limit := make(chan struct{}, min(opts.concurrency(), runtime.GOMAXPROCS(0)))
+	var wg sync.WaitGroup
+	for i, w := range quiet {
+		o := *opts
+		streams := *opts.IO
+		streams.ErrOut = &outs[i]
+		o.IO = &streams
+		wg.Add(1)
+		limit <- struct{}{}
+		go func() {
+			defer func() { <-limit; wg.Done() }()
+			w.build(ctx, &o)
+		}()
+	}
+	wg.Wait()
+	for i := range outs {
+		opts.IO.ErrOut.Write(outs[i].Bytes())
+	}
+}
+
+// build skips a version already on the registry, else runs the scripts
+// around packing and packs the workspace.
+func (w *workspace) build(ctx context.Context, opts *Options) {
+	p := w.p
+	if w.res.Status != "" {
+		return
+	}
+	if _, ok := w.versions[p.version]; ok {
+		w.res.Status, w.res.Reason = StatusSkipped, "already published"
+		return
 	}
 	if err := p.build(ctx, opts); err != nil {
-		p.cleanup()
-		return nil, nil, err
+		w.err = err
+		return
 	}
 	if !opts.Force {
-		if err := p.refuseVersion(versions); err != nil {
-			p.cleanup()
-			return nil, nil, err
-		}
+		w.err = p.refuseVersion(w.versions)
 	}
-	return p, res, nil
 }
 
 // publishPrepared uploads a packed package and runs its post-publish
 // scripts.
-func publishPrepared(ctx context.Context, opts *Options, p *Package) error {
+func publishPrepared(ctx context.Context, opts *Options, u *Upload) error {
 	if !opts.DryRun {
-		if err := p.upload(ctx, opts); err != nil {
+		if err := u.send(ctx); err != nil {
 			return err
 		}
 	}
-	return p.scripts(ctx, opts, "publish", "postpublish")
-}
-
-func findResult(results []*WorkspaceResult, p *Package) *WorkspaceResult {
-	for _, r := range results {
-		if r.Name == p.name && r.Version == p.version {
-			return r
-		}
-	}
-	return &WorkspaceResult{}
+	return u.Package.scripts(ctx, opts, "publish", "postpublish")
 }
 
 // selectWorkspaces expands the root package.json "workspaces" globs and

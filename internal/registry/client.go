@@ -54,9 +54,9 @@ type Options struct {
 	Transport http.RoundTripper
 }
 
-// Client sends requests to the registry. It is safe for use by one command
-// at a time; the one-time password it obtains is kept for the rest of the
-// command, as npm does.
+// Client sends requests to the registry. It serves one command, and is
+// safe for concurrent requests within it; the one-time password it
+// obtains is kept for the rest of the command, as npm does.
 type Client struct {
 	opts Options
 	http *retryablehttp.Client
@@ -74,6 +74,12 @@ type Client struct {
 	warnedPlain map[string]bool
 	// certs are client certificates loaded from certfile/keyfile.
 	certs map[string]*tls.Certificate
+	// otpStates are, by origin, the shared questions to the OTP source.
+	otpStates map[string]*otpState
+	// otpHook is told when the OTP source is about to be asked.
+	otpHook func() (after func())
+	// asks counts the questions to the OTP source, for OTPRequest.Attempt.
+	asks int
 	// serverDate is the last Date header seen, for the clock-skew hint.
 	serverDate time.Time
 	seenAt     time.Time
@@ -96,7 +102,7 @@ func New(opts Options) *Client {
 	if opts.OTP != "" {
 		opts.Logger.Secrets().Add(opts.OTP)
 	}
-	c := &Client{opts: opts, upfront: opts.OTP, otps: map[string]string{}, warnedPlain: map[string]bool{}, certs: map[string]*tls.Certificate{}}
+	c := &Client{opts: opts, upfront: opts.OTP, otps: map[string]string{}, otpStates: map[string]*otpState{}, warnedPlain: map[string]bool{}, certs: map[string]*tls.Certificate{}}
 	c.http = newHTTPClient(c)
 	return c
 }
@@ -115,6 +121,11 @@ func (c *Client) Registry() (string, error) {
 func (c *Client) otpFor(target, registryOrigin string) string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	return c.otpForLocked(target, registryOrigin)
+}
+
+// otpForLocked is otpFor for a caller that holds c.mu.
+func (c *Client) otpForLocked(target, registryOrigin string) string {
 	if code, ok := c.otps[target]; ok {
 		return code
 	}
@@ -124,13 +135,6 @@ func (c *Client) otpFor(target, registryOrigin string) string {
 		return c.otps[target]
 	}
 	return ""
-}
-
-// setOTP keeps code for the origin that challenged.
-func (c *Client) setOTP(forOrigin, code string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.otps[forOrigin] = code
 }
 
 func (c *Client) noteDate(h http.Header) {
@@ -153,6 +157,16 @@ func (c *Client) clockSkew() time.Duration {
 		return 0
 	}
 	return c.seenAt.Sub(c.serverDate).Truncate(time.Second)
+}
+
+// SetOTPHook sets a function called just before the OTP source is asked
+// for a code (a prompt may appear on the terminal); the function it
+// returns is called once the source has answered. A progress display
+// uses it to step aside while the prompt is shown.
+func (c *Client) SetOTPHook(hook func() (after func())) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.otpHook = hook
 }
 
 // Logger is the client's logger.

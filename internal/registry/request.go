@@ -73,17 +73,20 @@ func (r *Response) Decode(v any) error {
 // Do sends the request, following the two-factor layer: when the registry
 // challenges it for a one-time password, a code is taken from the OTP
 // source (prompt, browser, command) and the request is sent again. A code
-// obtained once is kept for the rest of the command.
+// obtained once is kept for the rest of the command. Do is safe for
+// concurrent use: challenges that arrive on several requests at once lead
+// to one question to the OTP source, whose answer they all use (see
+// awaitOTP).
 func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 	ctx = c.ctx(ctx)
-	rejected := false
+	asked := 0
 	target, err := c.URL(r)
 	if err != nil {
 		return nil, err
 	}
 	targetOrigin := originOfString(target)
-	for attempt := 1; ; attempt++ {
-		sentOTP := c.otpFor(targetOrigin, c.registryOrigin(r))
+	for tries := 0; ; tries++ {
+		sentOTP, gen := c.currentOTP(targetOrigin, c.registryOrigin(r))
 		resp, err := c.send(ctx, r, sentOTP)
 		if err == nil {
 			return resp, nil
@@ -99,33 +102,148 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 		case IPChallenge:
 			return nil, fmt.Errorf("%w (%s)", ErrIPAddress, he.Error())
 		}
-		rejected = sentOTP != ""
+		rejected := sentOTP != ""
 		otpErr := &OTPError{Rejected: rejected, Message: ch.Message, AuthURL: ch.AuthURL, ClockSkew: c.clockSkew(), InCI: c.opts.CI}
-		if r.NoOTP || c.opts.OTPSource == nil || attempt > maxOTPAttempts {
+		// tries bounds the loop even when other requests keep changing
+		// the code under this one.
+		if r.NoOTP || c.opts.OTPSource == nil || asked >= maxOTPAttempts || tries > 2*maxOTPAttempts {
 			return nil, otpErr
 		}
-		code, serr := c.opts.OTPSource.OTP(ctx, OTPRequest{
-			Challenge: ch,
-			Attempt:   attempt,
-			Rejected:  rejected,
-			ClockSkew: otpErr.ClockSkew,
-			Poll:      c.pollWeb(ch.DoneURL),
-		})
-		if serr != nil {
-			if errors.Is(serr, ErrNoOTPSource) {
-				otpErr.Cause = serr
-				if rejected {
-					// A code was given (--otp) and refused; say that.
-					otpErr.Cause = nil
-				}
-				return nil, otpErr
-			}
-			return nil, serr
+		joined, err := c.awaitOTP(ctx, targetOrigin, gen, ch, otpErr)
+		if err != nil {
+			return nil, err
 		}
+		if joined {
+			asked++
+		}
+	}
+}
+
+// otpFlight is one question to the OTP source that concurrent challenged
+// requests share; done is closed once err (nil: a new code is set) is.
+type otpFlight struct {
+	done chan struct{}
+	err  error
+}
+
+// otpState is the two-factor state of one origin: gen counts the codes
+// the OTP source has given for it; flight is the question in progress,
+// shared by concurrent challenges; failed is the last question when it
+// got no code.
+type otpState struct {
+	gen            int
+	flight, failed *otpFlight
+}
+
+// state is origin's otpState. The caller holds c.mu.
+func (c *Client) state(origin string) *otpState {
+	st := c.otpStates[origin]
+	if st == nil {
+		st = &otpState{}
+		c.otpStates[origin] = st
+	}
+	return st
+}
+
+// currentOTP is the code to send to target and its generation.
+func (c *Client) currentOTP(target, registryOrigin string) (string, int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.otpForLocked(target, registryOrigin), c.state(target).gen
+}
+
+// awaitOTP gets a code for a request that was challenged after being sent
+// with the code of generation gen. When a newer code has come meanwhile
+// (another request asked), it returns at once and the request is sent
+// again with it. When another request is asking right now, it waits for
+// that answer instead of asking too. Otherwise it asks the source itself,
+// and every request challenged meanwhile waits for and uses its answer: a
+// rejected code is asked again once for all of them. joined reports that
+// a question to the source was made or waited for.
+func (c *Client) awaitOTP(ctx context.Context, origin string, gen int, ch Challenge, otpErr *OTPError) (joined bool, err error) {
+	c.mu.Lock()
+	st := c.state(origin)
+	if st.gen != gen {
+		c.mu.Unlock()
+		return false, nil
+	}
+	if f := st.failed; f != nil {
+		// The source could not give a code for this generation (no
+		// terminal, a failing otp-command, a cancelled prompt): a
+		// request challenged a moment later gets the same answer.
+		c.mu.Unlock()
+		return true, c.sourceError(f.err, otpErr)
+	}
+	if f := st.flight; f != nil {
+		c.mu.Unlock()
+		select {
+		case <-f.done:
+		case <-ctx.Done():
+			return true, ctx.Err()
+		}
+		if f.err != nil && isContextErr(f.err) && ctx.Err() == nil {
+			// The request that asked was cancelled, not this one: ask again.
+			return false, nil
+		}
+		return true, c.sourceError(f.err, otpErr)
+	}
+	f := &otpFlight{done: make(chan struct{})}
+	st.flight = f
+	c.asks++
+	attempt := c.asks
+	hook := c.otpHook
+	c.mu.Unlock()
+
+	if hook != nil {
+		if after := hook(); after != nil {
+			defer after()
+		}
+	}
+	code, serr := c.opts.OTPSource.OTP(ctx, OTPRequest{
+		Challenge: ch,
+		Attempt:   attempt,
+		Rejected:  otpErr.Rejected,
+		ClockSkew: otpErr.ClockSkew,
+		Poll:      c.pollWeb(ch.DoneURL),
+	})
+	if serr == nil {
 		code = strings.TrimSpace(code)
 		c.opts.Logger.Secrets().Add(code)
-		c.setOTP(targetOrigin, code)
 	}
+	c.mu.Lock()
+	if serr == nil {
+		c.otps[origin] = code
+		st.gen++
+		st.failed = nil
+	}
+	f.err = serr
+	st.flight = nil
+	if serr != nil && !isContextErr(serr) {
+		st.failed = f
+	}
+	c.mu.Unlock()
+	close(f.done)
+	return true, c.sourceError(serr, otpErr)
+}
+
+// sourceError turns the OTP source's failure into what Do returns.
+func (c *Client) sourceError(serr error, otpErr *OTPError) error {
+	if serr == nil {
+		return nil
+	}
+	if errors.Is(serr, ErrNoOTPSource) {
+		otpErr.Cause = serr
+		if otpErr.Rejected {
+			// A code was given (--otp) and refused; say that.
+			otpErr.Cause = nil
+		}
+		return otpErr
+	}
+	return serr
+}
+
+func isContextErr(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
 // registryOrigin is the origin of the registry r is meant for.

@@ -47,11 +47,26 @@ type Fault struct {
 	// answer with its full Content-Length but only half of its body, then
 	// closes the connection: a reply cut off on the way.
 	Truncate bool
+	// Gather holds each matching request until Gather of them are held at
+	// once, then lets them all go on (to the fault's other effects, or
+	// routing): proof that a client sends them concurrently, without any
+	// timing. A client that sends them one by one gets its requests
+	// answered after GatherTimeout (default 10 s) each, and
+	// Server.PeakInFlight stays at 1.
+	Gather        int
+	GatherTimeout time.Duration
 }
 
 type faultSlot struct {
 	Fault
 	left int
+	gate *gate
+}
+
+// gate opens once n requests wait at it.
+type gate struct {
+	n, waiting int
+	open       chan struct{}
 }
 
 // Inject adds a fault. Faults are matched in the order they were injected.
@@ -62,12 +77,16 @@ func (s *Server) Inject(f Fault) {
 	if n <= 0 {
 		n = 1
 	}
-	s.faults = append(s.faults, &faultSlot{Fault: f, left: n})
+	slot := &faultSlot{Fault: f, left: n}
+	if f.Gather > 0 {
+		slot.gate = &gate{n: f.Gather, open: make(chan struct{})}
+	}
+	s.faults = append(s.faults, slot)
 }
 
-// takeFault returns the first matching fault with uses left and spends one use.
-// The caller holds s.mu.
-func (s *Server) takeFault(r *http.Request) *Fault {
+// takeFault returns the first matching fault with uses left and spends one use,
+// with its gate when it gathers requests. The caller holds s.mu.
+func (s *Server) takeFault(r *http.Request) (*Fault, *gate) {
 	for i, f := range s.faults {
 		if f.Method != "" && !strings.EqualFold(f.Method, r.Method) {
 			continue
@@ -80,9 +99,30 @@ func (s *Server) takeFault(r *http.Request) *Fault {
 			s.faults = append(s.faults[:i:i], s.faults[i+1:]...)
 		}
 		fault := f.Fault
-		return &fault
+		if f.gate != nil {
+			f.gate.waiting++
+			if f.gate.waiting == f.gate.n {
+				close(f.gate.open)
+			}
+		}
+		return &fault, f.gate
 	}
-	return nil
+	return nil, nil
+}
+
+// wait holds a request at g until it opens, the timeout passes or the
+// client goes away.
+func (g *gate) wait(r *http.Request, timeout time.Duration) {
+	if timeout <= 0 {
+		timeout = 10 * time.Second
+	}
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case <-g.open:
+	case <-t.C:
+	case <-r.Context().Done():
+	}
 }
 
 // applyFault carries out f and reports whether the request is fully handled.

@@ -49,6 +49,7 @@ type options struct {
 	tokenPageSize       int
 	couchConflict       bool
 	webOTPLifetime      time.Duration
+	latency             time.Duration
 	now                 func() time.Time
 	logf                func(format string, args ...any)
 }
@@ -99,6 +100,12 @@ func WithTokenPageSize(n int) Option {
 // like old CouchDB registries, so clients must use the ?write=true + /-rev/
 // flow with Basic auth.
 func WithCouchConflict() Option { return func(o *options) { o.couchConflict = true } }
+
+// WithLatency makes every request wait d before it is handled, like a
+// distant registry's round trip (for benchmarks; tests never time it).
+// The wait happens outside the state lock, so concurrent requests wait
+// at the same time, as they would on a network.
+func WithLatency(d time.Duration) Option { return func(o *options) { o.latency = d } }
 
 // WithClock sets the clock used for TOTP checks, timestamps and the Date header.
 func WithClock(now func() time.Time) Option { return func(o *options) { o.now = now } }

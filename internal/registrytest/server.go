@@ -33,6 +33,9 @@ type Server struct {
 	// lastAutoApprove is the user web logins are auto-approved as.
 	lastAutoApprove string
 
+	// inFlight counts the requests being handled; peak is its maximum.
+	inFlight, peak int
+
 	srv       *http.Server
 	closeOnce sync.Once
 	closeErr  error
@@ -113,6 +116,21 @@ func (s *Server) SetChallenge(style ChallengeStyle) {
 
 func (s *Server) now() time.Time { return s.opts.now() }
 
+// SetLatency adds d before every answer from now on (see WithLatency).
+func (s *Server) SetLatency(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.opts.latency = d
+}
+
+// PeakInFlight is the largest number of requests the server has handled
+// at once: more than 1 means a client sent requests concurrently.
+func (s *Server) PeakInFlight() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.peak
+}
+
 // ServeHTTP logs the request, applies injected faults, then routes it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(r.Body)
@@ -130,10 +148,28 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		Header: r.Header.Clone(),
 		Body:   body,
 	})
-	f := s.takeFault(r)
+	f, g := s.takeFault(r)
+	s.inFlight++
+	s.peak = max(s.peak, s.inFlight)
+	latency := s.opts.latency
 	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.inFlight--
+		s.mu.Unlock()
+	}()
 
+	if latency > 0 {
+		select {
+		case <-time.After(latency):
+		case <-r.Context().Done():
+			return
+		}
+	}
 	rec := &statusRecorder{ResponseWriter: w}
+	if g != nil {
+		g.wait(r, f.GatherTimeout)
+	}
 	if f != nil {
 		if f.Delay > 0 {
 			select {

@@ -44,7 +44,7 @@ func SatisfiesIncludingPrerelease(version, r string) bool {
 	if !safeVersion(v) {
 		return false
 	}
-	r = whitespace.ReplaceAllString(strings.TrimSpace(r), " ")
+	r = rangePatterns().whitespace.ReplaceAllString(strings.TrimSpace(r), " ")
 	var sets [][]string
 	for _, set := range strings.Split(r, "||") {
 		comps := comparators(strings.TrimSpace(set))
@@ -86,14 +86,14 @@ func allHold(v *Version, comps []string) bool {
 
 // comparators turns one ||-separated part into plain comparators.
 func comparators(set string) []string {
-	set = buildMetadata.ReplaceAllString(set, "")
+	set = rangePatterns().buildMetadata.ReplaceAllString(set, "")
 	var comps []string
 	if m := capHyphen.FindStringSubmatch(set); m != nil {
 		comps = strings.Fields(hyphen(m[2], m[3], m[4], m[5], m[1], m[7], m[8], m[9], m[10], m[6]))
 	} else {
-		set = operatorSpace.ReplaceAllString(set, "$1$2$3")
-		set = tildeSpace.ReplaceAllString(set, "$1~")
-		set = caretSpace.ReplaceAllString(set, "$1^")
+		set = rangePatterns().operatorSpace.ReplaceAllString(set, "$1$2$3")
+		set = rangePatterns().tildeSpace.ReplaceAllString(set, "$1~")
+		set = rangePatterns().caretSpace.ReplaceAllString(set, "$1^")
 		for _, c := range strings.Fields(set) {
 			comps = append(comps, strings.Fields(desugar(c))...)
 		}
@@ -176,7 +176,7 @@ func desugar(c string) string {
 	if m := capX.FindStringSubmatch(c); m != nil {
 		return xRange(m[1], m[2], m[3], m[4], c)
 	}
-	if loc := star.FindStringIndex(c); loc != nil {
+	if loc := rangePatterns().star.FindStringIndex(c); loc != nil {
 		c = c[:loc[0]] + c[loc[1]:]
 	}
 	return c

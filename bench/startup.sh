@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Figure: start-up of `--version` and `--help`, gonpm against npm: the
+# mean wall time of RUNS runs each (default 30), the tools taking turns so
+# a change in the machine's load hits both alike, and, when perf is
+# installed, the mean CPU time (task-clock), which a busy machine inflates
+# less than wall time. Target: gonpm at most 0.03 of npm's time.
+#
+# Usage: bench/startup.sh   Env: RUNS=<n>, BENCH_WORK=<dir>
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+runs="${RUNS:-30}"
+build_tools
+export NPM_CONFIG_UPDATE_NOTIFIER=false NO_UPDATE_NOTIFIER=1
+
+declare -A total
+for i in $(seq 1 "$runs"); do
+	for label in gonpm.version npm.version gonpm.help npm.help; do
+		case $label in
+		gonpm.*) tool="$work/bin/gonpm" ;;
+		npm.*) tool=npm ;;
+		esac
+		start=$EPOCHREALTIME
+		# npm --help exits with status 1; only the time counts.
+		"$tool" "--${label#*.}" >/dev/null 2>&1 || true
+		end=$EPOCHREALTIME
+		total[$label]=$(awk -v t="${total[$label]:-0}" -v a="$start" -v b="$end" 'BEGIN{printf "%.6f", t + b - a}')
+	done
+done
+ms() { awk -v t="${total[$1]}" -v n="$runs" 'BEGIN{printf "%.1f ms", t / n * 1000}'; }
+for cmd in version help; do
+	printf '%-52s %12s %12s %8s\n' "--$cmd: mean wall of $runs runs" "$(ms "gonpm.$cmd")" "$(ms "npm.$cmd")" "$(ratio "${total[gonpm.$cmd]}" "${total[npm.$cmd]}")"
+done
+
+if command -v perf >/dev/null && perf stat -e task-clock true >/dev/null 2>&1; then
+	cpu() { # cpu <cmd...>: mean task-clock in ms of $runs runs
+		{ perf stat -x, -e task-clock -r "$runs" -- "$@" 2>&1 >/dev/null || true; } | awk -F, '/task-clock/ {print $1; exit}'
+	}
+	for cmd in version help; do
+		g=$(cpu "$work/bin/gonpm" "--$cmd")
+		n=$(cpu npm "--$cmd")
+		printf '%-52s %12s %12s %8s\n' "--$cmd: mean CPU time of $runs runs" "$(printf '%.1f ms' "$g")" "$(printf '%.1f ms' "$n")" "$(ratio "$g" "$n")"
+	done
+fi
