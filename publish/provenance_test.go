@@ -320,7 +320,7 @@ func TestProvenanceRequirements(t *testing.T) {
 		{"local", map[string]string{}, repoPkg, []string{"--provenance", "--access=public"},
 			"Automatic provenance generation not supported for provider: null"},
 		{"CircleCI", map[string]string{"CI": "true", "CIRCLECI": "true"}, repoPkg, []string{"--provenance"},
-			"Automatic provenance generation not supported for provider: circleci"},
+			"Automatic provenance generation not supported for provider: CircleCI"},
 		{"new scoped package without --access public", github, repoPkg, []string{"--provenance"},
 			"Can't generate provenance for new or private package, you must set `access` to public."},
 		{"NPM_CONFIG_PROVENANCE=true is honoured", withEnv(githubJob, "NPM_CONFIG_PROVENANCE", "true"), repoPkg, []string{"--access=public"},
