@@ -12,6 +12,7 @@ import (
 	"github.com/gonpm/gonpm/owner"
 	"github.com/gonpm/gonpm/pack"
 	"github.com/gonpm/gonpm/profile"
+	"github.com/gonpm/gonpm/provenance"
 	"github.com/gonpm/gonpm/publish"
 	"github.com/gonpm/gonpm/stage"
 	"github.com/gonpm/gonpm/star"
@@ -40,6 +41,7 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		publish.NewCmdPublish(f, nil),
 		publish.NewCmdUnpublish(f, nil),
 		stage.NewCmdStage(f),
+		provenance.NewCmdProvenance(f),
 		deprecate.NewCmdDeprecate(f, nil),
 		deprecate.NewCmdUndeprecate(f, nil),
 		org.NewCmdOrg(f),

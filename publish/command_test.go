@@ -35,6 +35,9 @@ func TestNewCmdPublish(t *testing.T) {
 		{"concurrency is config, not an option", []string{"--workspaces", "--concurrency=3"}, PublishOptions{Workspaces: true}, false},
 		{"concurrency not a number", []string{"--workspaces", "--concurrency=many"}, PublishOptions{}, true},
 		{"two targets", []string{"a", "b"}, PublishOptions{}, true},
+		{"provenance flags are config, not options", []string{"--provenance"}, PublishOptions{}, false},
+		{"a provenance file", []string{"--provenance-file=bundle.json"}, PublishOptions{}, false},
+		{"provenance and a provenance file", []string{"--provenance", "--provenance-file=b.json"}, PublishOptions{}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

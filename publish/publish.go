@@ -53,7 +53,15 @@ NPM_CONFIG_OTP, --otp-command, or a prompt on a terminal; with
 When the CI job can get an OIDC ID token (GitHub Actions with
 "id-token: write", or NPM_ID_TOKEN), gonpm first trades it for a token
 that may publish that one package (trusted publishing) and says whether
-it did; in CI, --dry-run makes that exchange too, as a check.`,
+it did; in CI, --dry-run makes that exchange too, as a check.
+
+--provenance (or NPM_CONFIG_PROVENANCE=true) signs a SLSA provenance
+statement for the tarball with Sigstore, as npm does, on GitHub Actions
+(with "id-token: write") or GitLab CI (with SIGSTORE_ID_TOKEN), and
+attaches the bundle; gonpm verifies it before uploading. --dry-run shows
+the statement without signing. --provenance-file attaches a bundle made
+elsewhere after checking and verifying it. The Sigstore instance is set
+with sigstore-fulcio-url, sigstore-rekor-url and sigstore-trusted-root.`,
 		Example: `  gonpm publish
   gonpm publish --tag beta
   gonpm publish --access public ./packages/core
@@ -70,6 +78,9 @@ it did; in CI, --dry-run makes that exchange too, as a check.`,
 				return err
 			}
 			opts.Cwd, opts.Env = cwd, os.Environ()
+			if cmd.Flags().Changed("provenance") && cmd.Flags().Changed("provenance-file") {
+				return cmdutil.FlagErrorf("--provenance cannot be provided when using --provenance-file")
+			}
 			if runF != nil {
 				return runF(opts)
 			}

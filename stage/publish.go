@@ -34,7 +34,9 @@ send the package to the registry's staging area instead of publishing it.
 The registry answers with a stage id; the version stays invisible and
 uninstallable until a maintainer runs gonpm stage approve <id> with
 two-factor authentication. Staging itself never asks for a one-time
-password, so it works from CI with any token or with trusted publishing.`,
+password, so it works from CI with any token or with trusted publishing.
+--provenance and --provenance-file work as for gonpm publish; the bundle
+goes with the staged version.`,
 		Example: `  gonpm stage publish
   gonpm stage publish --tag next
   gonpm stage publish --workspaces`,
@@ -51,6 +53,9 @@ password, so it works from CI with any token or with trusted publishing.`,
 				}
 			}
 			opts.Env = os.Environ()
+			if cmd.Flags().Changed("provenance") && cmd.Flags().Changed("provenance-file") {
+				return cmdutil.FlagErrorf("--provenance cannot be provided when using --provenance-file")
+			}
 			if runF != nil {
 				return runF(opts)
 			}

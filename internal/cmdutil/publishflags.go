@@ -61,4 +61,7 @@ func AddPublishFlags(cmd *cobra.Command, opts *PublishOptions, help PublishFlagH
 	fl.BoolVar(&opts.IgnoreScripts, "ignore-scripts", false, "Do not run lifecycle scripts")
 	fl.BoolVar(&opts.Workspaces, "workspaces", false, help.Verb+" every workspace of the project")
 	fl.StringSliceVarP(&opts.WorkspaceNames, "workspace", "w", nil, help.Verb+" this workspace (name or folder; repeatable)")
+	// Read through configuration (NPM_CONFIG_PROVENANCE works too), like --tag.
+	fl.Bool("provenance", false, "Sign and attach build provenance (GitHub Actions, GitLab CI)")
+	fl.String("provenance-file", "", "Attach this Sigstore provenance bundle")
 }

@@ -38,20 +38,31 @@ func FetchIDToken(ctx context.Context, client *registry.Client, getenv func(stri
 		client.Logger().Secrets().Add(v)
 		return &IDToken{Value: v, Source: "NPM_ID_TOKEN"}, nil
 	}
-	requestURL, requestToken := getenv("ACTIONS_ID_TOKEN_REQUEST_URL"), getenv("ACTIONS_ID_TOKEN_REQUEST_TOKEN")
-	if requestURL == "" || requestToken == "" {
-		return nil, ErrNoIDToken
-	}
 	reg, err := url.Parse(registryURL)
 	if err != nil {
 		return nil, fmt.Errorf("invalid registry URL: %w", err)
 	}
+	v, err := FetchGitHubIDToken(ctx, client, getenv, "npm:"+reg.Hostname())
+	if err != nil {
+		return nil, err
+	}
+	return &IDToken{Value: v, Source: "GitHub Actions"}, nil
+}
+
+// FetchGitHubIDToken asks GitHub Actions' token service for an ID token
+// with audience (npm:<registry host> for trusted publishing, sigstore for
+// provenance).
+func FetchGitHubIDToken(ctx context.Context, client *registry.Client, getenv func(string) string, audience string) (string, error) {
+	requestURL, requestToken := getenv("ACTIONS_ID_TOKEN_REQUEST_URL"), getenv("ACTIONS_ID_TOKEN_REQUEST_TOKEN")
+	if requestURL == "" || requestToken == "" {
+		return "", ErrNoIDToken
+	}
 	u, err := url.Parse(requestURL)
 	if err != nil {
-		return nil, fmt.Errorf("invalid ACTIONS_ID_TOKEN_REQUEST_URL: %w", err)
+		return "", fmt.Errorf("invalid ACTIONS_ID_TOKEN_REQUEST_URL: %w", err)
 	}
 	q := u.Query()
-	q.Set("audience", "npm:"+reg.Hostname())
+	q.Set("audience", audience)
 	u.RawQuery = q.Encode()
 	client.Logger().Secrets().Add(requestToken)
 	var reply struct {
@@ -67,13 +78,13 @@ func FetchIDToken(ctx context.Context, client *registry.Client, getenv func(stri
 		NoOTP:  true,
 	}, &reply)
 	if err != nil {
-		return nil, fmt.Errorf("asking GitHub Actions for an ID token: %w", err)
+		return "", fmt.Errorf("asking GitHub Actions for an ID token: %w", err)
 	}
 	if reply.Value == "" {
-		return nil, errors.New("GitHub Actions returned an empty ID token")
+		return "", errors.New("GitHub Actions returned an empty ID token")
 	}
 	client.Logger().Secrets().Add(reply.Value)
-	return &IDToken{Value: reply.Value, Source: "GitHub Actions"}, nil
+	return reply.Value, nil
 }
 
 // Exchange trades the ID token for a publish token for pkg. The endpoint

@@ -42,16 +42,21 @@ type StreamedBody struct {
 	size           int64
 }
 
-// NewStreamedBody encodes doc, whose single attachment's data is left out,
-// around the tarball file of size bytes.
+// NewStreamedBody encodes doc around the tarball file of size bytes: the
+// one attachment whose data is left out is the tarball (another, the
+// provenance bundle, carries its data).
 func NewStreamedBody(doc *Document, tarball string, size int64) (*StreamedBody, error) {
-	if len(doc.Attachments) != 1 {
+	var tgz []*Attachment
+	for _, a := range doc.Attachments {
+		if a.Data == "" {
+			tgz = append(tgz, a)
+		}
+	}
+	if len(tgz) != 1 {
 		return nil, errors.New("a publish document carries exactly one tarball")
 	}
-	for _, a := range doc.Attachments {
-		a.Data = dataMarker
-		a.Length = size
-	}
+	tgz[0].Data = dataMarker
+	tgz[0].Length = size
 	encoded, err := json.Marshal(doc)
 	if err != nil {
 		return nil, fmt.Errorf("encoding the publish document: %w", err)

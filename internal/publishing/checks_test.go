@@ -1,6 +1,8 @@
 package publishing
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -116,5 +118,23 @@ func TestTarballPath(t *testing.T) {
 	got := u.tarballPath("http://127.0.0.1:9/npm/@s/pk/-/@s/pk-1.0.0.tgz")
 	if got != "@s/pk/-/@s/pk-1.0.0.tgz" {
 		t.Errorf("tarballPath = %q", got)
+	}
+}
+
+// A project's .npmrc cannot choose the Sigstore trusted root or endpoints.
+func TestSigstoreSettingsIgnoreTheProjectNpmrc(t *testing.T) {
+	home, project := t.TempDir(), t.TempDir()
+	os.WriteFile(filepath.Join(project, ".npmrc"), []byte("sigstore-trusted-root=/tmp/evil.json\nsigstore-fulcio-url=https://evil.example.test\nsigstore-rekor-url=https://evil.example.test\n"), 0o600)
+	os.WriteFile(filepath.Join(project, "package.json"), []byte(`{"name":"p","version":"1.0.0"}`), 0o644)
+	cfg, err := config.Load(config.LoadOptions{Cwd: project, Home: home, Env: []string{"HOME=" + home}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Get("sigstore-trusted-root") != "/tmp/evil.json" {
+		t.Fatal("the project .npmrc was not read; the test proves nothing")
+	}
+	s := SigstoreSettings(cfg)
+	if s.TrustedRoot != "" || s.FulcioURL != "" || s.RekorURL != "" {
+		t.Errorf("settings from the project .npmrc were used: %+v", s)
 	}
 }

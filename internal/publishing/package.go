@@ -12,6 +12,7 @@ import (
 	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/lifecycle"
+	"github.com/gonpm/gonpm/internal/provenance"
 	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/internal/semver"
 	"github.com/gonpm/gonpm/internal/tarball"
@@ -36,6 +37,13 @@ type Package struct {
 	tarball  string // the .tgz to upload
 	tempFile bool   // tarball is ours to delete
 	contents tarball.Contents
+
+	provenance     bool   // sign provenance (--provenance)
+	provenanceSet  bool   // provenance is configured, either way
+	provenanceFile string // or attach this bundle (--provenance-file)
+	sigstore       provenance.Settings
+	// attestation is the provenance bundle attachment, once made.
+	attestation *Attachment
 }
 
 // load reads the package at target (a folder or a .tgz) and works out
@@ -87,6 +95,9 @@ func (p *Package) settings(base *config.Config) error {
 	}
 	if access := cfg.Get("access"); access != "" {
 		p.access = &access
+	}
+	if err := p.provenanceSettings(cfg); err != nil {
+		return err
 	}
 
 	reg, err := p.registryURL(cfg)
@@ -267,7 +278,7 @@ func (p *Package) document(opts *Options) *Document {
 	if t, ok := p.raw["tag"].(string); ok && t != "" {
 		tag = t
 	}
-	return &Document{
+	doc := &Document{
 		ID:          p.name,
 		Name:        p.name,
 		Description: m["description"],
@@ -278,6 +289,10 @@ func (p *Package) document(opts *Options) *Document {
 			p.name + "-" + p.version + ".tgz": {ContentType: "application/octet-stream", Length: p.contents.Size},
 		},
 	}
+	if p.attestation != nil {
+		doc.Attachments[p.provenanceBundleName()] = p.attestation
+	}
+	return doc
 }
 
 // tarballURL is where the registry will serve the tarball, as npm writes

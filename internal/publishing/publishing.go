@@ -124,6 +124,9 @@ func Publish(ctx context.Context, opts *Options, target string) (*Package, error
 	if p.manifestBool("private") && !opts.DryRun {
 		return nil, fmt.Errorf("%s is marked as private: remove \"private\" from its package.json to publish it", p.name)
 	}
+	if err := p.attachProvenance(ctx, opts); err != nil {
+		return nil, err
+	}
 	if !opts.JSON {
 		p.writeNotice(opts)
 	}

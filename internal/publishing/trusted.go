@@ -105,6 +105,7 @@ func (p *Package) authorize(ctx context.Context, opts *Options) {
 		return
 	}
 	log.Noticef("publishing %s with trusted publishing (OIDC, ID token from %s)", p.name, id.Source)
+	p.autoProvenance(ctx, opts, id)
 }
 
 // credentialName says where a configured credential comes from, never

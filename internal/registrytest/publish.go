@@ -77,6 +77,15 @@ func (rq *request) publish(name string) {
 	if !ok {
 		return
 	}
+	public := access == "public" || (access == "" && (p != nil && p.Access == "public" || p == nil && !strings.HasPrefix(name, "@")))
+	attestations := map[string]*attestation{}
+	for v, vdoc := range doc.Versions {
+		a, ok := rq.checkProvenance(name, v, vdoc, tarballs[v], doc.Attachments, public)
+		if !ok {
+			return
+		}
+		attestations[v] = a
+	}
 	if !rq.requireWriteOTP(id, p) {
 		return
 	}
@@ -117,6 +126,7 @@ func (rq *request) publish(name string) {
 		vdoc["maintainers"] = s.maintainersJSON(p)
 		p.Versions[v] = vdoc
 		p.Tarballs[v] = tarballs[v]
+		s.attachAttestation(p, v, attestations[v])
 		p.Published[v] = true
 		p.Time[v] = now
 		for _, k := range []string{"readme", "readmeFilename", "description"} {

@@ -186,6 +186,8 @@ func (rq *request) npmV1Route(rest []string) {
 		rq.tokens()
 	case len(rest) == 4 && rest[1] == "tokens" && rest[2] == "token":
 		rq.deleteToken(rest[3])
+	case len(rest) >= 3 && rest[1] == "attestations":
+		rq.attestations(strings.Join(rest[2:], "/"))
 	case len(rest) >= 6 && rest[1] == "oidc" && rest[2] == "token" && rest[3] == "exchange" && rest[4] == "package":
 		name, more, ok := splitName(rest[5:])
 		if !ok || len(more) != 0 {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/sigstore/sigstore-go/pkg/root"
 	"io"
 	"net"
 	"net/http"
@@ -27,6 +28,8 @@ type Server struct {
 	web         map[string]*webFlow
 	webOTP      map[string]webGrant
 	autoApprove map[string]bool
+	// sigstoreRoot verifies provenance bundles, when set.
+	sigstoreRoot root.TrustedMaterial
 	// lastAutoApprove is the user web logins are auto-approved as.
 	lastAutoApprove string
 

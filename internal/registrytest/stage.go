@@ -30,6 +30,8 @@ type stagedVersion struct {
 	Manifest  map[string]any `json:"manifest"`
 	Meta      map[string]any `json:"meta,omitempty"`
 	Tarball   []byte         `json:"tarball"`
+	// Provenance is the version's provenance bundle, if it came with one.
+	Provenance *attestation `json:"provenance,omitempty"`
 }
 
 // Actor types a staged record names: a person's token, or a token from a
@@ -142,6 +144,11 @@ func (rq *request) stagePublish(name string) {
 	if !ok {
 		return
 	}
+	public := access == "public" || (access == "" && (p != nil && p.Access == "public" || p == nil && !strings.HasPrefix(name, "@")))
+	prov, ok := rq.checkProvenance(name, version, vdoc, data, doc.Attachments, public)
+	if !ok {
+		return
+	}
 	meta := map[string]any{}
 	for k, v := range extra {
 		if !reservedKeys[k] {
@@ -154,18 +161,19 @@ func (rq *request) stagePublish(name string) {
 	}
 	sum := sha1.Sum(data)
 	sv := &stagedVersion{
-		ID:        newUUID(),
-		Package:   name,
-		Version:   version,
-		Tag:       tag,
-		Actor:     id.user.Name,
-		ActorType: actorType,
-		CreatedAt: s.now().UTC().Format(time.RFC3339Nano),
-		Shasum:    hex.EncodeToString(sum[:]),
-		Access:    access,
-		Manifest:  vdoc,
-		Meta:      meta,
-		Tarball:   data,
+		ID:         newUUID(),
+		Package:    name,
+		Version:    version,
+		Tag:        tag,
+		Actor:      id.user.Name,
+		ActorType:  actorType,
+		CreatedAt:  s.now().UTC().Format(time.RFC3339Nano),
+		Shasum:     hex.EncodeToString(sum[:]),
+		Access:     access,
+		Manifest:   vdoc,
+		Meta:       meta,
+		Tarball:    data,
+		Provenance: prov,
 	}
 	if s.st.Staged == nil {
 		s.st.Staged = map[string]*stagedVersion{}
@@ -339,6 +347,7 @@ func (rq *request) stageApprove(stageID string) {
 	vdoc["maintainers"] = s.maintainersJSON(p)
 	p.Versions[sv.Version] = vdoc
 	p.Tarballs[sv.Version] = sv.Tarball
+	s.attachAttestation(p, sv.Version, sv.Provenance)
 	p.Published[sv.Version] = true
 	p.Time[sv.Version] = now
 	for _, k := range []string{"readme", "readmeFilename", "description"} {

@@ -146,6 +146,8 @@ type pkg struct {
 	// Meta holds the package-level fields taken from the latest publish
 	// (description, readme, …).
 	Meta map[string]any `json:"meta,omitempty"`
+	// Attestations are the provenance bundles, by version.
+	Attestations map[string]*attestation `json:"attestations,omitempty"`
 	// Stars is who starred the package (the packument's users).
 	Stars map[string]bool `json:"stars,omitempty"`
 }
