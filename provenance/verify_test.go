@@ -23,7 +23,7 @@ func TestNewCmdVerify(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ios, _, _, _ := iostreams.Test()
 			var got *VerifyOptions
-			cmd := NewCmdVerify(&cmdutil.Factory{IOStreams: ios, Cwd: "/work/app"}, func(o *VerifyOptions) error { got = o; return nil })
+			cmd := NewCmdVerify(&cmdutil.Factory{IOStreams: ios, Cwd: "/src/app"}, func(o *VerifyOptions) error { got = o; return nil })
 			cmd.SetArgs(tc.args)
 			cmd.SetOut(&bytes.Buffer{})
 			cmd.SetErr(&bytes.Buffer{})
@@ -37,7 +37,7 @@ func TestNewCmdVerify(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got.Cwd != "/work/app" || got.Package != tc.want.Package || got.JSON != tc.want.JSON {
+			if got.Cwd != "/src/app" || got.Package != tc.want.Package || got.JSON != tc.want.JSON {
 				t.Errorf("options = %+v, want %+v", *got, tc.want)
 			}
 		})

@@ -13,7 +13,7 @@ import (
 
 func testFactory() *cmdutil.Factory {
 	ios, _, _, _ := iostreams.Test()
-	return &cmdutil.Factory{IOStreams: ios, Cwd: "/work/app", Version: "9.9.9", CI: ciinfo.Info{IsCI: true}}
+	return &cmdutil.Factory{IOStreams: ios, Cwd: "/src/app", Version: "9.9.9", CI: ciinfo.Info{IsCI: true}}
 }
 
 func TestNewCmdPublish(t *testing.T) {
@@ -59,7 +59,7 @@ func TestNewCmdPublish(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got.Cwd != "/work/app" || got.Version != "9.9.9" || !got.CI || len(got.Env) == 0 {
+			if got.Cwd != "/src/app" || got.Version != "9.9.9" || !got.CI || len(got.Env) == 0 {
 				t.Errorf("factory deps: cwd %q version %q ci %v env %d entries", got.Cwd, got.Version, got.CI, len(got.Env))
 			}
 			inputs := PublishOptions{Target: got.Target, DryRun: got.DryRun, Force: got.Force, IgnoreScripts: got.IgnoreScripts,
@@ -104,7 +104,7 @@ func TestNewCmdUnpublish(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got.Cwd != "/work/app" {
+			if got.Cwd != "/src/app" {
 				t.Errorf("cwd = %q", got.Cwd)
 			}
 			inputs := UnpublishOptions{Spec: got.Spec, Force: got.Force, DryRun: got.DryRun}
