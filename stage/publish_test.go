@@ -32,7 +32,7 @@ func TestNewCmdPublish(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ios, _, _, _ := iostreams.Test()
-			f := &cmdutil.Factory{IOStreams: ios, Cwd: "/work/app", Version: "9.9.9", CI: ciinfo.Info{IsCI: true}}
+			f := &cmdutil.Factory{IOStreams: ios, Cwd: "/src/app", Version: "9.9.9", CI: ciinfo.Info{IsCI: true}}
 			var got *PublishOptions
 			cmd := NewCmdPublish(f, func(o *PublishOptions) error { got = o; return nil })
 			cmd.SetArgs(tt.args)
@@ -48,7 +48,7 @@ func TestNewCmdPublish(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got.Cwd != "/work/app" || got.Version != "9.9.9" || !got.CI {
+			if got.Cwd != "/src/app" || got.Version != "9.9.9" || !got.CI {
 				t.Errorf("factory deps: cwd %q version %q ci %v", got.Cwd, got.Version, got.CI)
 			}
 			inputs := PublishOptions{Target: got.Target, DryRun: got.DryRun, Force: got.Force, IgnoreScripts: got.IgnoreScripts,
