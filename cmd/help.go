@@ -26,7 +26,7 @@ var groupOf = map[string]string{
 	"publish": "packages", "unpublish": "packages", "pack": "packages", "dist-tag": "packages",
 	"owner": "packages", "access": "packages", "deprecate": "packages", "stage": "packages",
 	"trust": "packages", "star": "packages", "unstar": "packages", "stars": "packages", "undeprecate": "packages",
-	"profile": "2fa", "token": "2fa",
+	"provenance": "packages", "profile": "2fa", "token": "2fa",
 	"config": "config", "doctor": "config", "completion": "config", "help": "config",
 }
 

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -175,7 +176,9 @@ func runCell(t *testing.T, row faultRow, fault *registrytest.Fault) cellResult {
 	}
 	res := cellResult{before: s.srv.Snapshot()}
 	if row.terminal {
-		c := StartConsole(rt, s.env, dir, gonpmBinary(t), args...)
+		// The error label is coloured on a terminal; the cell counts
+		// plain "gonpm error" lines.
+		c := StartConsole(rt, append(slices.Clip(s.env), "NO_COLOR=1"), dir, gonpmBinary(t), args...)
 		c.Expect(`Password: `)
 		c.Send(faultPassword)
 		res.exit = c.Wait()
