@@ -31,6 +31,8 @@ trap 'rm -rf "$logs"' EXIT
 targets=()
 for pkg in $(go list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}' "${packages[@]}"); do
 	for name in $(go test -list '^Fuzz' "$pkg" | grep '^Fuzz' || true); do
+		# GONPM_FUZZ_SKIP: space-separated targets left out (known open findings).
+		case " ${GONPM_FUZZ_SKIP:-} " in *" $name "*) continue ;; esac
 		targets+=("$pkg $name")
 	done
 done
