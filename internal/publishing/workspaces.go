@@ -229,7 +229,10 @@ func buildAll(ctx context.Context, opts *Options, all []*workspace) {
 }
 
 // build skips a version already on the registry, else runs the scripts
-// around packing and packs the workspace.
+// around packing, packs the workspace and, with --provenance, signs its
+// provenance (or attaches --provenance-file), as a single publish does:
+// a package whose provenance cannot be made stops the run before
+// anything is uploaded.
 func (w *workspace) build(ctx context.Context, opts *Options) {
 	p := w.p
 	if w.res.Status != "" {
@@ -244,8 +247,11 @@ func (w *workspace) build(ctx context.Context, opts *Options) {
 		return
 	}
 	if !opts.Force {
-		w.err = p.refuseVersion(w.versions)
+		if w.err = p.refuseVersion(w.versions); w.err != nil {
+			return
+		}
 	}
+	w.err = p.attachProvenance(ctx, opts)
 }
 
 // publishPrepared uploads a packed package and runs its post-publish
