@@ -115,6 +115,22 @@ func (c *Client) Registry() (string, error) {
 	return c.opts.Registry, nil
 }
 
+// BindOTP ties a code given up front (--otp, NPM_CONFIG_OTP) to the
+// registry at registryURL now, instead of to the first registry a
+// request goes to. A command that writes to several registries at once
+// calls it before it starts, so which one gets the code does not depend
+// on which request happens to go first. Nothing changes once the code is
+// bound.
+func (c *Client) BindOTP(registryURL string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.upfront == "" || len(c.otps) > 0 {
+		return
+	}
+	c.otps[originOfString(registryURL)] = c.upfront
+	c.upfront = ""
+}
+
 // otpFor returns the code to send to target, if any. A code given up
 // front is bound to the first origin that is one of the command's
 // registries (registryOrigin) when it is first needed.
