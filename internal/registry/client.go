@@ -47,6 +47,9 @@ type Options struct {
 	Now        func() time.Time
 	// CI makes one-time-password errors list the ways forward for a CI job.
 	CI bool
+	// MaxSockets caps the connections open to one origin at once (npm's
+	// maxsockets); 0 means npm's default, 15.
+	MaxSockets int
 	// Network holds TLS and proxy settings; nil means the system's
 	// roots and no proxy.
 	Network *Network
@@ -105,6 +108,18 @@ func New(opts Options) *Client {
 	c := &Client{opts: opts, upfront: opts.OTP, otps: map[string]string{}, otpStates: map[string]*otpState{}, warnedPlain: map[string]bool{}, certs: map[string]*tls.Certificate{}}
 	c.http = newHTTPClient(c)
 	return c
+}
+
+// DefaultMaxSockets is npm's maxsockets default.
+const DefaultMaxSockets = 15
+
+// MaxSockets is how many connections the client opens to one origin at
+// once: more requests than that at once wait for a connection.
+func (c *Client) MaxSockets() int {
+	if c.opts.MaxSockets <= 0 {
+		return DefaultMaxSockets
+	}
+	return c.opts.MaxSockets
 }
 
 // Registry is the default registry's base URL (with a trailing slash).
