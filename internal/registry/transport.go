@@ -21,6 +21,11 @@ func newHTTPClient(c *Client) *retryablehttp.Client {
 	if transport == nil {
 		t := http.DefaultTransport.(*http.Transport).Clone()
 		t.ResponseHeaderTimeout = c.opts.Timeout
+		// As npm's agent: up to maxsockets connections to an origin, all
+		// kept for reuse, so a workspace publish's concurrent requests do
+		// not open (and TLS-handshake) a new connection each time.
+		t.MaxConnsPerHost = c.MaxSockets()
+		t.MaxIdleConnsPerHost = c.MaxSockets()
 		dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
 		idle := c.opts.Timeout
 		t.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
