@@ -81,6 +81,7 @@ func PublishWorkspaces(ctx context.Context, opts *Options, cwd string, names []s
 		all[i] = loadWorkspace(ctx, opts, dir)
 	}
 	prepareAll(ctx, opts, all)
+	attachAllProvenance(ctx, opts, all)
 	invalid := 0
 	for _, w := range all {
 		if w.err != nil {
@@ -246,6 +247,19 @@ func (w *workspace) build(ctx context.Context, opts *Options) {
 	}
 	if !opts.Force {
 		w.err = p.refuseVersion(w.versions)
+	}
+}
+
+// attachAllProvenance signs (or reads) the provenance of every packed
+// workspace that asks for it (--provenance, publishConfig.provenance,
+// --provenance-file, automatic provenance), one after the other, before
+// anything is uploaded: a workspace whose provenance cannot be made stops
+// the run like any other that cannot be published.
+func attachAllProvenance(ctx context.Context, opts *Options, all []*workspace) {
+	for _, w := range all {
+		if w.err == nil && w.res.Status == "" {
+			w.err = w.p.attachProvenance(ctx, opts)
+		}
 	}
 }
 
