@@ -14,6 +14,7 @@ import (
 
 	"github.com/gonpm/gonpm/internal/cmdutil"
 	"github.com/gonpm/gonpm/internal/pkgspec"
+	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/internal/tarball"
 	"github.com/gonpm/gonpm/internal/termsafe"
 )
@@ -80,6 +81,9 @@ func PublishWorkspaces(ctx context.Context, opts *Options, cwd string, names []s
 	for i, dir := range dirs {
 		all[i] = loadWorkspace(ctx, opts, dir)
 	}
+	// A code given up front goes to one registry, chosen now: the reads
+	// and uploads that follow run several at once, in no fixed order.
+	opts.Client.BindOTP(otpRegistry(opts, all))
 	prepareAll(ctx, opts, all)
 	attachAllProvenance(ctx, opts, all)
 	invalid := 0
@@ -144,6 +148,26 @@ func loadWorkspace(ctx context.Context, opts *Options, dir string) *workspace {
 	p.authorize(ctx, opts)
 	w.err = p.preflight(opts)
 	return w
+}
+
+// otpRegistry is the registry a code given up front belongs to when the
+// packages go to several registries: the default registry when any
+// package goes there, else the first package's, in workspace order.
+func otpRegistry(opts *Options, all []*workspace) string {
+	def, _ := opts.Client.Registry()
+	first := ""
+	for _, w := range all {
+		if w.p == nil {
+			continue
+		}
+		if registry.SameOrigin(w.p.registry, def) {
+			return w.p.registry
+		}
+		if first == "" {
+			first = w.p.registry
+		}
+	}
+	return first
 }
 
 // prepareAll reads the published versions of every workspace to be

@@ -139,10 +139,11 @@ func (c *Client) Registry() (string, error) {
 func (c *Client) BindOTP(registryURL string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.upfront == "" || len(c.otps) > 0 {
+	origin := originOfString(registryURL)
+	if c.upfront == "" || len(c.otps) > 0 || origin == "" {
 		return
 	}
-	c.otps[originOfString(registryURL)] = c.upfront
+	c.otps[origin] = c.upfront
 	c.upfront = ""
 }
 

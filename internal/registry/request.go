@@ -90,15 +90,8 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 		return nil, err
 	}
 	targetOrigin := originOfString(target)
-	// A code given up front is bound to a registry by the first write
-	// that goes there; a read (NoOTP) sends a code already bound to its
-	// origin but binds none.
-	bindTo := c.registryOrigin(r)
-	if r.NoOTP {
-		bindTo = ""
-	}
 	for tries := 0; ; tries++ {
-		sentOTP, gen := c.currentOTP(targetOrigin, bindTo)
+		sentOTP, gen := c.currentOTP(targetOrigin, c.registryOrigin(r))
 		resp, err := c.send(ctx, r, sentOTP)
 		if err == nil {
 			return resp, nil
