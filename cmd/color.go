@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/logger"
 )
 
 // useColor decides, as npm does, whether stderr gets colour: color=always
@@ -26,11 +27,23 @@ func useColor(f *cmdutil.Factory) bool {
 	return f.IOStreams.IsStderrTTY()
 }
 
-// errorPrefix starts the error line: "gonpm error", with npm's colours
-// when colour is on (the name bold, the label red).
-func errorPrefix(f *cmdutil.Factory) string {
-	if useColor(f) {
-		return "\x1b[1mgonpm\x1b[22m \x1b[31merror\x1b[39m"
+// setUpStderr puts npm's log level and colours in front of stderr, once:
+// every line that starts "gonpm <level>" — from the logger, from a
+// command, the final error line — is dropped above the log level and,
+// when colour is on, starts in npm's colours. Lines are written plain and
+// coloured on the way out, so the level filter always reads plain text.
+func setUpStderr(f *cmdutil.Factory, inv *invocation) {
+	if inv.stderrReady {
+		return
 	}
-	return "gonpm error"
+	inv.stderrReady = true
+	level := logger.Notice
+	if cfg, err := f.Config(); err == nil {
+		if l, err := logger.ParseLevel(cfg.Get("loglevel")); err == nil {
+			level = l
+		}
+	}
+	if color := useColor(f); color || level < logger.Notice {
+		f.IOStreams.ErrOut = logger.LabelWriter(f.IOStreams.ErrOut, level, color)
+	}
 }
