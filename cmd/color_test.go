@@ -43,3 +43,30 @@ func TestErrorLineFollowsTheCommandLine(t *testing.T) {
 		})
 	}
 }
+
+// TestColorArgs: the space-separated colour values npm's option parser
+// takes become --color=value; any other word stays an argument.
+func TestColorArgs(t *testing.T) {
+	tests := []struct {
+		in, want string
+	}{
+		{"whoami --color always", "whoami --color=always"},
+		{"whoami --color true", "whoami --color=true"},
+		{"whoami --color false", "whoami --color=false"},
+		{"whoami --no-color true", "whoami --color=false"},
+		{"whoami --no-color false", "whoami --color=true"},
+		{"whoami --no-color always", "whoami --color=always"},
+		{"dist-tag ls --color pkg", "dist-tag ls --color pkg"},
+		{"dist-tag ls pkg --color", "dist-tag ls pkg --color"},
+		{"dist-tag ls --no-color pkg", "dist-tag ls --no-color pkg"},
+		{"dist-tag ls --color=false always", "dist-tag ls --color=false always"},
+		{"config get -- --color always", "config get -- --color always"},
+		{"whoami --color Always", "whoami --color Always"},
+		{"__complete whoami --color always", "__complete whoami --color always"},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(colorArgs(strings.Fields(tt.in)), " "); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

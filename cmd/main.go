@@ -34,7 +34,7 @@ func Run(ctx context.Context, args []string, io *iostreams.IOStreams, getenv fun
 	defer stop()
 	f, inv := newFactory(io, getenv, environ)
 	root := newCmdRoot(f, inv)
-	root.SetArgs(args)
+	root.SetArgs(colorArgs(args))
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
 	root.SetErr(io.ErrOut)

@@ -90,7 +90,8 @@ func addGlobalFlags(fs *pflag.FlagSet) {
 	fs.Bool("json", false, "print machine-readable JSON")
 	fs.Bool("parseable", false, "print tab-separated output")
 	fs.String("loglevel", "", "silent, error, warn, notice, http, info, verbose or silly")
-	// npm's --color, --color=always, --color=false and --no-color.
+	// npm's --color, --color=always, --color false and --no-color
+	// (colorArgs reads the space-separated values).
 	fs.String("color", "", "colour the error and warning labels: true (on a terminal), false or always")
 	fs.Lookup("color").NoOptDefVal = "true"
 	fs.Bool("no-color", false, "no colour (the same as --color=false)")

@@ -34,6 +34,15 @@ var colorCases = []colorCase{
 	{name: "--no-color beats npm_config_color=always", after: []string{"--no-color"}, env: []string{"npm_config_color=always"}},
 	{name: "npm_config_color=always", env: []string{"npm_config_color=always"}},
 	{name: "NO_COLOR=1 with --color=always", after: []string{"--color=always"}, env: []string{"NO_COLOR=1"}},
+	// The values npm's option parser takes after a space.
+	{name: "--color always", after: []string{"--color", "always"}},
+	{name: "--color always before the package", before: []string{"--color", "always"}},
+	{name: "--color false beats npm_config_color=always", after: []string{"--color", "false"}, env: []string{"npm_config_color=always"}},
+	{name: "--color true beats npm_config_color=always", after: []string{"--color", "true"}, env: []string{"npm_config_color=always"}},
+	{name: "--no-color always", after: []string{"--no-color", "always"}},
+	{name: "--no-color false beats npm_config_color=always", after: []string{"--no-color", "false"}, env: []string{"npm_config_color=always"}},
+	// Any other word after --color is an argument: --color is true.
+	{name: "--color then the package", before: []string{"--color"}, env: []string{"npm_config_color=always"}},
 }
 
 // TestColorSettingsAsInNpm: the ways npm accepts to turn colour on and
@@ -79,6 +88,30 @@ func TestColorSettingsAsInNpm(t *testing.T) {
 					t.Errorf("%s line starts %q with gonpm, %q with npm", sc.name, got, want)
 				}
 			})
+		}
+	}
+}
+
+// TestColorValuesReadAsNpmReadsThem: `config get color` says what each
+// way of writing the colour flags sets, in npm and in gonpm; a word that
+// is not a colour value stays an argument.
+func TestColorValuesReadAsNpmReadsThem(t *testing.T) {
+	npm := verdacciotest.NpmPath(t)
+	root := t.TempDir()
+	env := configDiffBaseEnv(root, npm)
+	for _, flags := range [][]string{
+		{"--color"}, {"--color", "always"}, {"--color", "true"}, {"--color", "false"},
+		{"--color=always"}, {"--color=false"}, {"--no-color"},
+		{"--no-color", "always"}, {"--no-color", "true"}, {"--no-color", "false"},
+		{"--color", "0"}, {"--color", "--", "always"}, {"--color=false", "always"},
+		{"--color", "always", "--color", "false"},
+	} {
+		args := append([]string{"config", "get", "color"}, flags...)
+		n := configDiffRun(t, npm, env, root, args)
+		g := configDiffRun(t, gonpmBinary(t), env, root, args)
+		if n.stdout != g.stdout || n.code != g.code {
+			t.Errorf("config get color %s: npm printed %q (exit %d), gonpm %q (exit %d) %s",
+				strings.Join(flags, " "), n.stdout, n.code, g.stdout, g.code, g.stderr)
 		}
 	}
 }
@@ -150,10 +183,11 @@ func TestLabelsOnATerminalAsNpm(t *testing.T) {
 	}{
 		{"default", nil, nil, true, false},
 		{"--no-color", []string{"--no-color"}, nil, false, false},
+		{"--color false", []string{"--color", "false"}, nil, false, false},
 		{"--color=false", []string{"--color=false"}, nil, false, false},
 		{"NO_COLOR", nil, []string{"NO_COLOR=1"}, false, false},
 		{"NO_COLOR=0", nil, []string{"NO_COLOR=0"}, true, false},
-		{"NO_COLOR with --color=always", []string{"--color=always"}, []string{"NO_COLOR=1"}, true, false},
+		{"NO_COLOR with --color always", []string{"--color", "always"}, []string{"NO_COLOR=1"}, true, false},
 		// The level filter reads the line before it is coloured.
 		{"--loglevel silent", []string{"--loglevel", "silent"}, nil, false, true},
 	}
