@@ -64,6 +64,9 @@ func newCmdRoot(f *cmdutil.Factory, inv *invocation) *cobra.Command {
 			}
 			return nil
 		},
+		PersistentPostRun: func(cmd *cobra.Command, args []string) {
+			warnIgnoredJSON(f, cmd, args)
+		},
 	}
 	root.SetVersionTemplate(versionTemplate)
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
