@@ -126,6 +126,7 @@ func newFactory(io *iostreams.IOStreams, getenv func(string) string, environ []s
 			Timeout:    fetchTimeout(cfg),
 			CI:         ci.IsCI,
 			Network:    network,
+			MaxSockets: cfg.Int("maxsockets"),
 		}), nil
 	})
 	return f, inv

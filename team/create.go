@@ -31,5 +31,8 @@ func createRun(ctx context.Context, opts *CreateOptions) error {
 		failure: fmt.Sprintf("could not create team %s", e),
 		result:  "created",
 		human:   fmt.Sprintf("+@%s", e),
+		done: func(ctx context.Context, client *registry.Client, reg string) (bool, error) {
+			return teamExists(ctx, client, reg, e)
+		},
 	}.run(ctx)
 }

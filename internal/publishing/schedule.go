@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/internal/termsafe"
 )
 
@@ -111,11 +112,25 @@ func cutCycles(ready []*workspace) {
 // nothing more; uploads already going are let finish, since stopping one
 // halfway leaves nobody knowing whether it landed. Every result is set on
 // return; the error is only a cancellation (Ctrl-C at a prompt).
+// otpRegistry is the registry a code given up front belongs to when the
+// packages go to several registries: the default registry when any
+// package goes there, else the first package's, in workspace order.
+func otpRegistry(opts *Options, ready []*workspace) string {
+	def, _ := opts.Client.Registry()
+	for _, w := range ready {
+		if registry.SameOrigin(w.p.registry, def) {
+			return w.p.registry
+		}
+	}
+	return ready[0].p.registry
+}
+
 func publishAll(ctx context.Context, opts *Options, ready []*workspace) error {
 	if len(ready) == 0 {
 		return nil
 	}
 	linkDependencies(ready)
+	opts.Client.BindOTP(otpRegistry(opts, ready))
 	o := *opts
 	opts = &o
 	sizes := make([]int64, len(ready))

@@ -123,3 +123,32 @@ func TestUpfrontOTPGoesToOneRegistry(t *testing.T) {
 		t.Errorf("the registry did not get the code given up front")
 	}
 }
+
+// A read (NoOTP) does not bind a code given up front: the first write
+// does, or BindOTP before a command writes to several registries at once.
+func TestUpfrontOTPIsBoundByAWriteOrBindOTP(t *testing.T) {
+	for _, bind := range []bool{false, true} {
+		recA, recB := otpServer("333333"), otpServer("444444")
+		a, b := httptest.NewServer(recA), httptest.NewServer(recB)
+		c := newTestClient(t, a.URL, Options{OTP: "333333"})
+		ctx := context.Background()
+		// A read on b first, as a workspace publish reads every package's
+		// versions before it uploads.
+		_, _ = c.Do(ctx, &Request{Method: "GET", Path: "other", Registry: b.URL + "/", NoOTP: true})
+		if bind {
+			c.BindOTP(a.URL + "/")
+			// Now even b's write first cannot take it.
+			_, _ = c.Do(ctx, &Request{Method: "PUT", Path: "other", Registry: b.URL + "/", JSON: 1})
+		}
+		if _, err := c.Do(ctx, &Request{Method: "PUT", Path: "pkg", JSON: 1}); err != nil {
+			t.Errorf("bind=%v: the default registry's write: %v", bind, err)
+		}
+		for _, r := range recB.requests {
+			if o := r.Header.Get("Npm-Otp"); o != "" {
+				t.Errorf("bind=%v: b got npm-otp %q on %s %s", bind, o, r.Method, r.URL.Path)
+			}
+		}
+		a.Close()
+		b.Close()
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gonpm/gonpm/config"
@@ -89,8 +90,15 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 		return nil, err
 	}
 	targetOrigin := originOfString(target)
+	// A code given up front is bound to a registry by the first write
+	// that goes there; a read (NoOTP) sends a code already bound to its
+	// origin but binds none.
+	bindTo := c.registryOrigin(r)
+	if r.NoOTP {
+		bindTo = ""
+	}
 	for tries := 0; ; tries++ {
-		sentOTP, gen := c.currentOTP(targetOrigin, c.registryOrigin(r))
+		sentOTP, gen := c.currentOTP(targetOrigin, bindTo)
 		resp, err := c.send(ctx, r, sentOTP)
 		if err == nil {
 			return resp, nil
@@ -309,7 +317,8 @@ func (c *Client) send(ctx context.Context, r *Request, otp string) (*Response, e
 	if err != nil {
 		return nil, err
 	}
-	req, err := retryablehttp.NewRequestWithContext(ctx, r.Method, target, body)
+	attempts := new(atomic.Int32)
+	req, err := retryablehttp.NewRequestWithContext(context.WithValue(ctx, attemptsKey{}, attempts), r.Method, target, body)
 	if err != nil {
 		return nil, fmt.Errorf("building request for %s: %w", redactString(target), err)
 	}
@@ -344,6 +353,7 @@ func (c *Client) send(ctx context.Context, r *Request, otp string) (*Response, e
 	if resp.StatusCode >= 400 {
 		he := newHTTPError(r.Method, finalURL, resp.StatusCode, resp.Header, data)
 		he.Credential = credential
+		he.Resent = !isRead(r.Method) && attempts.Load() > 1
 		return nil, he
 	}
 	if cut != nil && isRead(r.Method) {
