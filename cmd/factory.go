@@ -22,6 +22,8 @@ type invocation struct {
 	flags      *pflag.FlagSet
 	command    string
 	workspaces bool
+	// stderrReady: the log level and colour filter is in front of stderr.
+	stderrReady bool
 }
 
 // newFactory builds the dependencies in order: streams and environment

@@ -27,7 +27,7 @@ type RmOptions struct {
 // NewCmdRm builds `gonpm org rm`.
 func NewCmdRm(f *cmdutil.Factory, runF func(*RmOptions) error) *cobra.Command {
 	opts := &RmOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:   "rm <orgname> <username>",
 		Short: "Remove a member from an org",
 		Args:  orgArgs(true, 2, "usage: gonpm org rm <orgname> <username>"),
@@ -38,7 +38,7 @@ func NewCmdRm(f *cmdutil.Factory, runF func(*RmOptions) error) *cobra.Command {
 			}
 			return rmRun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.JSONOutput)
 }
 
 // rmResult is npm's --json output of org rm, in its key order.

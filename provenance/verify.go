@@ -63,7 +63,7 @@ Exit status 1 when the version has no provenance or it does not verify.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "Print the verified attestations as JSON")
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.JSONOutput)
 }
 
 func verifyRun(ctx context.Context, opts *VerifyOptions) error {

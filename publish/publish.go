@@ -95,7 +95,7 @@ with sigstore-fulcio-url, sigstore-rekor-url and sigstore-trusted-root.`,
 	cmd.Flags().Int("concurrency", publishing.DefaultConcurrency, "With --workspaces: how many packages to upload at once (gonpm's own setting)")
 	_ = cmd.RegisterFlagCompletionFunc("access", cmdutil.CompleteValues(config.Choices("access")...))
 	cmd.Flags().BoolVar(&opts.FailFast, "fail-fast", false, "With --workspaces: start no more uploads after one fails")
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.JSONOutput)
 }
 
 func publishRun(ctx context.Context, opts *PublishOptions) error {

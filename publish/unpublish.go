@@ -65,7 +65,7 @@ prereleases included. With two-factor authentication the code comes from
 	}
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "Allow removing a whole package or its last version")
 	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "Say what would be removed without removing it")
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.NoJSONOutput)
 }
 
 // unpublishTarget is what the argument names.

@@ -96,7 +96,7 @@ npm prints its text line even then.`,
 	}
 	cmd.Flags().BoolVar(&opts.All, "all", false, "Approve every staged version of the package")
 	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "Approve without asking after the review")
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.JSONOutput)
 }
 
 func approveRun(ctx context.Context, opts *ApproveOptions) error {

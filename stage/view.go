@@ -25,7 +25,7 @@ type ViewOptions struct {
 // NewCmdView builds `gonpm stage view`.
 func NewCmdView(f *cmdutil.Factory, runF func(*ViewOptions) error) *cobra.Command {
 	opts := &ViewOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:   "view <stage-id>",
 		Short: "Show one staged version",
 		Long: `Show the registry's record of one staged version, as npm prints it
@@ -50,7 +50,7 @@ error}.`,
 			}
 			return viewRun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.JSONOutput)
 }
 
 func viewRun(ctx context.Context, opts *ViewOptions) error {

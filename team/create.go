@@ -16,7 +16,7 @@ type CreateOptions = TeamOptions
 
 // NewCmdCreate builds `gonpm team create`.
 func NewCmdCreate(f *cmdutil.Factory, runF func(*CreateOptions) error) *cobra.Command {
-	return newCmdTeamChange(f, runF, createRun, "create", "Create a team")
+	return cmdutil.DeclareJSON(newCmdTeamChange(f, runF, createRun, "create", "Create a team"), cmdutil.JSONOutput)
 }
 
 func createRun(ctx context.Context, opts *CreateOptions) error {

@@ -15,7 +15,7 @@ type DestroyOptions = TeamOptions
 
 // NewCmdDestroy builds `gonpm team destroy`.
 func NewCmdDestroy(f *cmdutil.Factory, runF func(*DestroyOptions) error) *cobra.Command {
-	return newCmdTeamChange(f, runF, destroyRun, "destroy", "Delete a team")
+	return cmdutil.DeclareJSON(newCmdTeamChange(f, runF, destroyRun, "destroy", "Delete a team"), cmdutil.JSONOutput)
 }
 
 func destroyRun(ctx context.Context, opts *DestroyOptions) error {

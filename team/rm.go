@@ -15,7 +15,7 @@ type RmOptions = MemberOptions
 
 // NewCmdRm builds `gonpm team rm`.
 func NewCmdRm(f *cmdutil.Factory, runF func(*RmOptions) error) *cobra.Command {
-	return newCmdMemberChange(f, runF, rmRun, "rm", "Remove a member from a team")
+	return cmdutil.DeclareJSON(newCmdMemberChange(f, runF, rmRun, "rm", "Remove a member from a team"), cmdutil.JSONOutput)
 }
 
 func rmRun(ctx context.Context, opts *RmOptions) error {
