@@ -121,12 +121,9 @@ func unpublishRun(ctx context.Context, opts *UnpublishOptions) error {
 	}
 	u := publishing.NewUnpublisher(client, reg, target.name)
 
+	// A package the registry does not show (missing, or not yours to
+	// see) is an error, as in npm 11, --dry-run too.
 	doc, err := u.Packument(ctx)
-	if registry.IsNotFound(err) {
-		// npm treats a missing package as already removed.
-		printUnpublished(opts, target.name, target.version)
-		return nil
-	}
 	if err != nil {
 		return fmt.Errorf("could not read %s from the registry: %w", target.name, err)
 	}
