@@ -50,7 +50,7 @@ a prompt on a terminal).`,
 		NewCmdGrant(f, nil),
 		NewCmdRevoke(f, nil),
 	)
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.NoJSONOutput)
 }
 
 // session is what a run works with once its lazy dependencies are

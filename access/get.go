@@ -26,7 +26,7 @@ type GetOptions struct {
 // NewCmdGet builds `gonpm access get status`.
 func NewCmdGet(f *cmdutil.Factory, runF func(*GetOptions) error) *cobra.Command {
 	opts := &GetOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient, Cwd: f.Cwd}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:   "get status [<pkg>]",
 		Short: "Show whether a package is public or private",
 		Args:  getArgs,
@@ -37,7 +37,7 @@ func NewCmdGet(f *cmdutil.Factory, runF func(*GetOptions) error) *cobra.Command 
 			}
 			return getRun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.JSONOutput)
 }
 
 // getArgs checks what to get (only status), then the argument count.

@@ -10,7 +10,7 @@ import (
 // NewCmdGrant builds `gonpm access grant`.
 func NewCmdGrant(f *cmdutil.Factory, runF func(*TeamOptions) error) *cobra.Command {
 	opts := newTeamOptions(f)
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:   "grant <read-only|read-write> <scope:team> [<pkg>]",
 		Short: "Give a team access to a package",
 		Args:  grantArgs,
@@ -21,7 +21,7 @@ func NewCmdGrant(f *cmdutil.Factory, runF func(*TeamOptions) error) *cobra.Comma
 			}
 			return changeTeam(cmd.Context(), opts, http.MethodPut, opts.Permission)
 		},
-	}
+	}, cmdutil.NoJSONOutput)
 }
 
 // grantArgs checks the permission, then that a team follows, then the

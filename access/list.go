@@ -40,7 +40,7 @@ var listForms = map[string]string{
 // NewCmdList builds `gonpm access list`.
 func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
 	opts := &ListOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient, Cwd: f.Cwd}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:   "list <packages|collaborators> ...",
 		Short: "List a user's, scope's or team's packages, or a package's collaborators",
 		Args:  listArgs,
@@ -51,7 +51,7 @@ func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Comman
 			}
 			return listRun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.JSONOutput)
 }
 
 // listArgs checks what to list, then how many arguments follow it.

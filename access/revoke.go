@@ -10,7 +10,7 @@ import (
 // NewCmdRevoke builds `gonpm access revoke`.
 func NewCmdRevoke(f *cmdutil.Factory, runF func(*TeamOptions) error) *cobra.Command {
 	opts := newTeamOptions(f)
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:   "revoke <scope:team> [<pkg>]",
 		Short: "Take a team's access to a package away",
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -26,5 +26,5 @@ func NewCmdRevoke(f *cmdutil.Factory, runF func(*TeamOptions) error) *cobra.Comm
 			}
 			return changeTeam(cmd.Context(), opts, http.MethodDelete, "")
 		},
-	}
+	}, cmdutil.NoJSONOutput)
 }

@@ -59,7 +59,7 @@ type SetOptions struct {
 // NewCmdSet builds `gonpm access set`.
 func NewCmdSet(f *cmdutil.Factory, runF func(*SetOptions) error) *cobra.Command {
 	opts := &SetOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient, Cwd: f.Cwd}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:   "set <status=public|private|mfa=none|publish|automation> [<pkg>]",
 		Short: "Make a package public or private, or set its 2FA publishing policy",
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -76,7 +76,7 @@ func NewCmdSet(f *cmdutil.Factory, runF func(*SetOptions) error) *cobra.Command 
 			}
 			return setRun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.JSONOutput)
 }
 
 func setRun(ctx context.Context, opts *SetOptions) error {

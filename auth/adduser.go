@@ -9,5 +9,5 @@ import (
 func NewCmdAdduser(f *cmdutil.Factory, runF func(*LoginOptions) error) *cobra.Command {
 	cmd := newLoginCmd(f, runF, "adduser", "Create an account on a registry and log in", true)
 	cmd.Aliases = []string{"add-user"}
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.NoJSONOutput)
 }

@@ -52,7 +52,7 @@ type loginSession struct {
 
 // NewCmdLogin builds `gonpm login`.
 func NewCmdLogin(f *cmdutil.Factory, runF func(*LoginOptions) error) *cobra.Command {
-	return newLoginCmd(f, runF, "login", "Log in to a registry", false)
+	return cmdutil.DeclareJSON(newLoginCmd(f, runF, "login", "Log in to a registry", false), cmdutil.NoJSONOutput)
 }
 
 func newLoginCmd(f *cmdutil.Factory, runF func(*LoginOptions) error, use, short string, create bool) *cobra.Command {

@@ -26,7 +26,7 @@ var credentialKeys = []string{"_authToken", "_auth", "_password", "username", "e
 // NewCmdLogout builds `gonpm logout`.
 func NewCmdLogout(f *cmdutil.Factory, runF func(*LogoutOptions) error) *cobra.Command {
 	opts := &LogoutOptions{Config: f.Config, RegistryClient: f.RegistryClient, Logger: f.Logger}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:   "logout",
 		Short: "Revoke your token on the registry and remove it from your npmrc",
 		Args:  cobra.NoArgs,
@@ -36,7 +36,7 @@ func NewCmdLogout(f *cmdutil.Factory, runF func(*LogoutOptions) error) *cobra.Co
 			}
 			return logoutRun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.NoJSONOutput)
 }
 
 func logoutRun(ctx context.Context, opts *LogoutOptions) error {

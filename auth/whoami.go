@@ -26,7 +26,7 @@ type WhoamiOptions struct {
 // NewCmdWhoami builds `gonpm whoami`.
 func NewCmdWhoami(f *cmdutil.Factory, runF func(*WhoamiOptions) error) *cobra.Command {
 	opts := &WhoamiOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:   "whoami",
 		Short: "Print the user name you are logged in as",
 		Args:  cobra.NoArgs,
@@ -36,7 +36,7 @@ func NewCmdWhoami(f *cmdutil.Factory, runF func(*WhoamiOptions) error) *cobra.Co
 			}
 			return whoamiRun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.JSONOutput)
 }
 
 func whoamiRun(ctx context.Context, opts *WhoamiOptions) error {

@@ -41,3 +41,22 @@ if command -v perf >/dev/null && perf stat -e task-clock true >/dev/null 2>&1; t
 		printf '%-52s %12s %12s %8s\n' "--$cmd: mean CPU time of $runs runs" "$(printf '%.1f ms' "$g")" "$(printf '%.1f ms' "$n")" "$(ratio "$g" "$n")"
 	done
 fi
+
+# Where start-up goes: Go initialises every linked package before main,
+# whichever command runs. GODEBUG=inittrace=1 times each package's
+# initialisation; the sum is split between sigstore-go's dependency tree
+# (provenance: Rekor and OpenAPI models, gRPC, protobuf), which no other
+# part of gonpm imports, and the rest.
+if command -v go >/dev/null; then
+	deps() { (cd "$bench_root" && go list -deps "$@" 2>/dev/null | sort -u); }
+	deps ./config ./internal/registry ./otpprompt github.com/spf13/cobra >"$work/deps.core"
+	deps github.com/sigstore/sigstore-go/pkg/sign github.com/sigstore/sigstore-go/pkg/verify \
+		github.com/sigstore/sigstore-go/pkg/root github.com/sigstore/sigstore-go/pkg/bundle \
+		github.com/sigstore/sigstore-go/pkg/tuf | comm -23 - "$work/deps.core" >"$work/deps.sigstore"
+	for i in $(seq 1 "$runs"); do GODEBUG=inittrace=1 "$work/bin/gonpm" --version 2>&1 >/dev/null; done |
+		awk -v runs="$runs" -v sigfile="$work/deps.sigstore" '
+			BEGIN { while ((getline p < sigfile) > 0) sig[p] = 1 }
+			$1 == "init" { if ($2 in sig) s += $5; else o += $5 }
+			END { printf "%-52s %12s\n", "--version: package initialisation, sigstore-go tree", sprintf("%.1f ms", s / runs)
+			      printf "%-52s %12s\n", "--version: package initialisation, everything else", sprintf("%.1f ms", o / runs) }'
+fi

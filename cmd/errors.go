@@ -57,7 +57,8 @@ func printError(w, jsonOut io.Writer, f *cmdutil.Factory, err error, cmd *cobra.
 	}
 	// The message may quote a registry or a package: escape what a
 	// terminal would act on.
-	fmt.Fprintf(w, "%s %s\n", errorPrefix(f), termsafe.Line(f.Secrets.Mask(msg)))
+	// Written plain: stderr's filter colours the label (setUpStderr).
+	fmt.Fprintf(w, "gonpm error %s\n", termsafe.Line(f.Secrets.Mask(msg)))
 	if jsonOut != nil {
 		printJSONError(jsonOut, err, f.Secrets.Mask(summary), f.Secrets.Mask(detail))
 	}

@@ -22,6 +22,8 @@ type invocation struct {
 	flags      *pflag.FlagSet
 	command    string
 	workspaces bool
+	// stderrReady: the log level and colour filter is in front of stderr.
+	stderrReady bool
 }
 
 // newFactory builds the dependencies in order: streams and environment
@@ -124,6 +126,7 @@ func newFactory(io *iostreams.IOStreams, getenv func(string) string, environ []s
 			Timeout:    fetchTimeout(cfg),
 			CI:         ci.IsCI,
 			Network:    network,
+			MaxSockets: cfg.Int("maxsockets"),
 		}), nil
 	})
 	return f, inv

@@ -88,6 +88,18 @@ func setUpHelp(root *cobra.Command) {
 	root.SetHelpCommandGroupID("config")
 	root.SetCompletionCommandGroupID("config")
 	root.SetUsageTemplate(usageTemplate)
+	// cobra adds its help and completion commands when it runs; added
+	// now, they declare what --json does like every other command.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "help" || c.Name() == "completion" {
+			cmdutil.DeclareJSON(c, cmdutil.NoJSONOutput)
+			for _, shell := range c.Commands() {
+				cmdutil.DeclareJSON(shell, cmdutil.NoJSONOutput)
+			}
+		}
+	}
 }
 
 // globalFlagNames lists the inherited flags by name, wrapped at 80

@@ -34,7 +34,7 @@ func Run(ctx context.Context, args []string, io *iostreams.IOStreams, getenv fun
 	defer stop()
 	f, inv := newFactory(io, getenv, environ)
 	root := newCmdRoot(f, inv)
-	root.SetArgs(args)
+	root.SetArgs(colorArgs(args))
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
 	root.SetErr(io.ErrOut)
@@ -49,6 +49,13 @@ func Run(ctx context.Context, args []string, io *iostreams.IOStreams, getenv fun
 			err = swallowed
 		}
 	}
+	if inv.flags == nil && cmd != nil {
+		// The command's flags were parsed but its pre-run hook did not
+		// run (wrong arguments): configuration reads them all the same,
+		// so --no-color and --loglevel apply to the error line.
+		inv.flags = cmd.Flags()
+	}
+	setUpStderr(f, inv)
 	var jsonOut stdio.Writer
 	if wantsJSON(f, cmd) {
 		jsonOut = io.Out

@@ -6,7 +6,6 @@ import (
 
 	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
-	"github.com/gonpm/gonpm/internal/logger"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -54,11 +53,9 @@ func newCmdRoot(f *cmdutil.Factory, inv *invocation) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			// Below notice, the notice blocks and warnings that commands
-			// write straight to stderr follow the log level too, as in npm.
-			if level, err := logger.ParseLevel(cfg.Get("loglevel")); err == nil && level < logger.Notice {
-				f.IOStreams.ErrOut = logger.LevelWriter(f.IOStreams.ErrOut, level)
-			}
+			// The notice blocks and warnings that commands write straight
+			// to stderr follow the log level and colour too, as in npm.
+			setUpStderr(f, inv)
 			for _, bad := range cfg.InvalidValues() {
 				f.Logger().Warnf("%s", bad)
 			}
@@ -66,6 +63,9 @@ func newCmdRoot(f *cmdutil.Factory, inv *invocation) *cobra.Command {
 				f.Logger().Warnf("%s", ign)
 			}
 			return nil
+		},
+		PersistentPostRun: func(cmd *cobra.Command, args []string) {
+			warnIgnoredJSON(f, cmd, args)
 		},
 	}
 	root.SetVersionTemplate(versionTemplate)
@@ -93,8 +93,9 @@ func addGlobalFlags(fs *pflag.FlagSet) {
 	fs.Bool("json", false, "print machine-readable JSON")
 	fs.Bool("parseable", false, "print tab-separated output")
 	fs.String("loglevel", "", "silent, error, warn, notice, http, info, verbose or silly")
-	// npm's --color, --color=always, --color=false and --no-color.
-	fs.String("color", "", "colour the error label on a terminal: true, false or always")
+	// npm's --color, --color=always, --color false and --no-color
+	// (colorArgs reads the space-separated values).
+	fs.String("color", "", "colour the error and warning labels: true (on a terminal), false or always")
 	fs.Lookup("color").NoOptDefVal = "true"
 	fs.Bool("no-color", false, "no colour (the same as --color=false)")
 	fs.String("auth-type", "", "how to log in and answer 2FA challenges: web or legacy")

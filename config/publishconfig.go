@@ -2,6 +2,7 @@ package config
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -13,10 +14,13 @@ const LayerPublishConfig = "publishConfig"
 // WithPublishConfig returns the configuration for publishing one package:
 // a copy of c with the package's publishConfig as a layer just under the
 // command line. Only the keys publish reads from it are taken (tag,
-// access, registry, @scope:registry), and only string values, kept as
-// written: a package folder is not trusted, so credentials and every
-// other setting still come from the user's own configuration. The copy is
-// for reading; c is unchanged.
+// access, registry, @scope:registry as strings, kept as written;
+// provenance as a JSON boolean, the only value npm acts on): a package
+// folder is not trusted, so credentials and every other setting — the
+// Sigstore endpoints and trusted root among them — still come from the
+// user's own configuration. Provenance may come from a project: it only
+// adds a signature and runs nothing. The copy is for reading; c is
+// unchanged.
 func (c *Config) WithPublishConfig(publishConfig map[string]any) *Config {
 	l := newLayer(LayerPublishConfig, "")
 	keys := make([]string, 0, len(publishConfig))
@@ -25,8 +29,17 @@ func (c *Config) WithPublishConfig(publishConfig map[string]any) *Config {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
+		if !publishConfigKey(k) {
+			continue
+		}
 		s, ok := publishConfig[k].(string)
-		if !ok || !publishConfigKey(k) {
+		if k == "provenance" {
+			// npm signs only for provenance === true; "true" as a string
+			// is ignored, as npm ignores it.
+			b, isBool := publishConfig[k].(bool)
+			s, ok = strconv.FormatBool(b), isBool
+		}
+		if !ok {
 			continue
 		}
 		l.values[k] = &value{rawKey: k, raw: s, value: s}
@@ -47,7 +60,7 @@ func (c *Config) WithPublishConfig(publishConfig map[string]any) *Config {
 
 func publishConfigKey(k string) bool {
 	switch k {
-	case "tag", "access", "registry":
+	case "tag", "access", "registry", "provenance":
 		return true
 	}
 	return strings.HasPrefix(k, "@") && strings.HasSuffix(k, ":registry")

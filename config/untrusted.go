@@ -30,6 +30,11 @@ var projectUntrustedKeys = map[string]string{
 	"globalconfig":  "moves the global configuration",
 	"prefix":        "moves the global configuration",
 	"strict-ssl":    "turns off certificate checks",
+	// The Sigstore instance that signs provenance and the root that
+	// verifies it (gonpm's own keys).
+	"sigstore-fulcio-url":   "chooses who certifies provenance signatures",
+	"sigstore-rekor-url":    "chooses the transparency log provenance is recorded in",
+	"sigstore-trusted-root": "chooses what provenance is verified against",
 }
 
 // IgnoredKey is one project-file key gonpm refused to honour.

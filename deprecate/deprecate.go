@@ -60,7 +60,7 @@ terminal).`,
 	}
 	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "show what would change without writing")
 	cmd.Flags().BoolVarP(&opts.Force, "force", "f", false, "allow a range that selects every version")
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.JSONOutput)
 }
 
 func deprecateRun(ctx context.Context, opts *DeprecateOptions) error {

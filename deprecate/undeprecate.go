@@ -44,7 +44,7 @@ password (--otp, NPM_CONFIG_OTP, or a prompt on a terminal).`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "show what would change without writing")
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.JSONOutput)
 }
 
 func undeprecateRun(ctx context.Context, opts *UndeprecateOptions) error {

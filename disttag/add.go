@@ -35,7 +35,7 @@ type AddOptions struct {
 // NewCmdAdd builds `gonpm dist-tag add`.
 func NewCmdAdd(f *cmdutil.Factory, runF func(*AddOptions) error) *cobra.Command {
 	opts := &AddOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:               "add <pkg>@<version> [<tag>]",
 		Aliases:           []string{"a", "set", "s"},
 		Short:             "Point a tag at a version",
@@ -52,7 +52,7 @@ func NewCmdAdd(f *cmdutil.Factory, runF func(*AddOptions) error) *cobra.Command 
 			}
 			return addRun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.NoJSONOutput)
 }
 
 func addRun(ctx context.Context, opts *AddOptions) error {

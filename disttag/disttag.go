@@ -46,7 +46,7 @@ password (--otp, NPM_CONFIG_OTP, or a prompt on a terminal).`,
 		NewCmdRemove(f, nil),
 		NewCmdList(f, nil),
 	)
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.JSONOutput)
 }
 
 // tagsPath is the dist-tags endpoint of a package, or of one tag.

@@ -33,7 +33,7 @@ func newListOptions(f *cmdutil.Factory) *ListOptions {
 // NewCmdList builds `gonpm dist-tag ls`.
 func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
 	opts := newListOptions(f)
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:               "ls [<pkg>]",
 		Aliases:           []string{"l", "sl", "list"},
 		Short:             "List a package's tags",
@@ -48,7 +48,7 @@ func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Comman
 			}
 			return listRun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.JSONOutput)
 }
 
 func listRun(ctx context.Context, opts *ListOptions) error {

@@ -28,7 +28,7 @@ type RemoveOptions struct {
 // NewCmdRemove builds `gonpm dist-tag rm`.
 func NewCmdRemove(f *cmdutil.Factory, runF func(*RemoveOptions) error) *cobra.Command {
 	opts := &RemoveOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:               "rm <pkg> <tag>",
 		Aliases:           []string{"r", "del", "d", "remove"},
 		Short:             "Remove a tag",
@@ -41,7 +41,7 @@ func NewCmdRemove(f *cmdutil.Factory, runF func(*RemoveOptions) error) *cobra.Co
 			}
 			return removeRun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.NoJSONOutput)
 }
 
 func removeRun(ctx context.Context, opts *RemoveOptions) error {

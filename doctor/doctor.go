@@ -60,7 +60,7 @@ type session struct {
 // NewCmdDoctor builds `gonpm doctor`.
 func NewCmdDoctor(f *cmdutil.Factory, runF func(*DoctorOptions) error) *cobra.Command {
 	opts := &DoctorOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient, CI: f.CI, Getenv: f.Getenv, Cwd: f.Cwd}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:   "doctor",
 		Short: "Check the registry, your credentials and your two-factor setup",
 		Long: `Check what a publish depends on: that the registry answers (and how fast),
@@ -79,7 +79,7 @@ that (a code given with --otp is used). Exits 1 when a check fails.`,
 			}
 			return doctorRun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.JSONOutput)
 }
 
 func doctorRun(ctx context.Context, opts *DoctorOptions) error {

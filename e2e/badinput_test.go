@@ -163,6 +163,8 @@ func TestBadInput(t *testing.T) {
 			msg:   `no package\.json in .*: publish a package folder or a \.tgz file`},
 
 		// Registry replies.
+		{name: "unpublish a package the registry does not have", args: []string{"unpublish", "no-such-pkg@1.0.0", "--dry-run"}, exit: 1,
+			msg: `could not read no-such-pkg from the registry: 404 Not Found - GET http://127\.0\.0\.1:\d+/no-such-pkg\?write=true - .*not found on the registry; check the name and the registry URL`},
 		{name: "HTML instead of JSON", args: []string{"dist-tag", "ls", "bad-pkg"}, exit: 1,
 			setup: func(e *badEnv) { e.reply("GET", "/-/package/bad-pkg/dist-tags", 200, "text/html", htmlPage) },
 			msg:   `could not get the dist-tags of bad-pkg: the registry sent an HTML page instead of JSON \(http://127\.0\.0\.1:\d+/-/package/bad-pkg/dist-tags\): check the registry URL; a proxy or a login page may be answering instead of the registry`},

@@ -487,16 +487,15 @@ func TestHostileWorkspaceOTPStaysWithItsRegistry(t *testing.T) {
 		regA.URL, regB.URL, hostPort(regA.URL), hostPort(regB.URL)))
 	mono := t.TempDir()
 	writeFile(t, filepath.Join(mono, "package.json"), `{"name":"mono","private":true,"workspaces":["packages/*"]}`)
-	for dir, name := range map[string]string{"a": "ws-a", "b": "@other/ws-b"} {
+	// The scope's package comes first in workspace order: the code still
+	// belongs to the default registry, whichever upload goes first.
+	for dir, name := range map[string]string{"a": "@other/ws-b", "b": "ws-a"} {
 		if err := os.MkdirAll(filepath.Join(mono, "packages", dir), 0o755); err != nil {
 			t.Fatal(err)
 		}
 		writeFile(t, filepath.Join(mono, "packages", dir, "package.json"), `{"name":"`+name+`","version":"1.0.0","publishConfig":{"access":"public"}}`)
 	}
-	// One upload at a time: --otp belongs to the first registry the
-	// command talks to, and with concurrent uploads which one that is
-	// is not fixed (a known gap, see the README's security section).
-	stdout, stderr, code, _, _ := hostileRun(t, env, mono, "", "publish", "--workspaces", "--concurrency=1", "--otp", "111111")
+	stdout, stderr, code, _, _ := hostileRun(t, env, mono, "", "publish", "--workspaces", "--otp", "111111")
 	if code != 0 || !strings.Contains(stdout, "+ ws-a@1.0.0") || !strings.Contains(stdout, "+ @other/ws-b@1.0.0") {
 		t.Fatalf("workspace publish: exit %d\n%s%s", code, stdout, stderr)
 	}

@@ -30,7 +30,9 @@ func TestUploadProgressBarFitsANarrowTerminal(t *testing.T) {
 	}
 
 	const cols = 60
-	c := StartConsoleSize(t, cols, 40, a.env, dir, gonpmBinary(t), "publish")
+	// Colour on, as on a user's terminal: the bar is drawn through the
+	// filter that colours the labels, and must still fit.
+	c := StartConsoleSize(t, cols, 40, append(withoutNoColor(a.env), "TERM=xterm"), dir, gonpmBinary(t), "publish")
 	c.Expect(`\+ big-upload-with-a-rather-long-package-name@1\.0\.0`)
 	if status := c.Wait(); status != 0 {
 		t.Fatalf("publish exit status %d; output:\n%s", status, c.Output())

@@ -29,7 +29,7 @@ type LsOptions struct {
 // NewCmdLs builds `gonpm org ls`.
 func NewCmdLs(f *cmdutil.Factory, runF func(*LsOptions) error) *cobra.Command {
 	opts := &LsOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:   "ls <orgname> [<username>]",
 		Short: "List the members of an org and their roles",
 		Args:  orgArgs(false, 2, "usage: gonpm org ls <orgname> [<username>]"),
@@ -43,7 +43,7 @@ func NewCmdLs(f *cmdutil.Factory, runF func(*LsOptions) error) *cobra.Command {
 			}
 			return lsRun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.JSONOutput)
 }
 
 func lsRun(ctx context.Context, opts *LsOptions) error {

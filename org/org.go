@@ -34,7 +34,7 @@ serves the whole command.`,
 		},
 	}
 	cmd.AddCommand(NewCmdSet(f, nil), NewCmdRm(f, nil), NewCmdLs(f, nil))
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.NoJSONOutput)
 }
 
 // orgArgs checks the positional arguments with npm's messages: an org

@@ -27,7 +27,7 @@ type RmOptions struct {
 // NewCmdRm builds `gonpm org rm`.
 func NewCmdRm(f *cmdutil.Factory, runF func(*RmOptions) error) *cobra.Command {
 	opts := &RmOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:   "rm <orgname> <username>",
 		Short: "Remove a member from an org",
 		Args:  orgArgs(true, 2, "usage: gonpm org rm <orgname> <username>"),
@@ -38,7 +38,7 @@ func NewCmdRm(f *cmdutil.Factory, runF func(*RmOptions) error) *cobra.Command {
 			}
 			return rmRun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.JSONOutput)
 }
 
 // rmResult is npm's --json output of org rm, in its key order.
@@ -54,16 +54,26 @@ func rmRun(ctx context.Context, opts *RmOptions) error {
 	if err != nil {
 		return err
 	}
-	if _, err := client.Do(ctx, &registry.Request{
+	user := strings.TrimPrefix(opts.User, "@")
+	_, rmErr := client.Do(ctx, &registry.Request{
 		Method: http.MethodDelete,
 		Path:   userPath(opts.Org),
-		JSON:   map[string]string{"user": strings.TrimPrefix(opts.User, "@")},
-	}); err != nil {
-		return fmt.Errorf("could not remove %s from org %s: %w", opts.User, opts.Org, err)
+		JSON:   map[string]string{"user": user},
+	})
+	// A removal whose answer was lost is sent again and meets "not a
+	// member": the roster, read next anyway, tells whether it was made.
+	if rmErr != nil && !(registry.IsResent(rmErr) && registry.IsNotFound(rmErr)) {
+		return fmt.Errorf("could not remove %s from org %s: %w", opts.User, opts.Org, rmErr)
 	}
 	var roster map[string]any
 	if err := client.DoJSON(ctx, &registry.Request{Method: http.MethodGet, Path: userPath(opts.Org)}, &roster); err != nil {
+		if rmErr != nil {
+			return fmt.Errorf("could not remove %s from org %s: %w", opts.User, opts.Org, rmErr)
+		}
 		return fmt.Errorf("removed %s from org %s, but could not count its members: %w", opts.User, opts.Org, err)
+	}
+	if _, still := roster[user]; rmErr != nil && still {
+		return fmt.Errorf("could not remove %s from org %s: %w", opts.User, opts.Org, rmErr)
 	}
 	// npm strips one leading ~ or @ for its output.
 	res := rmResult{User: trimSigil(opts.User), Org: trimSigil(opts.Org), UserCount: len(roster), Deleted: true}

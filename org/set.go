@@ -33,7 +33,7 @@ const roleError = "Third argument `role` must be one of `owner`, `admin`, or `de
 // NewCmdSet builds `gonpm org set` (alias add).
 func NewCmdSet(f *cmdutil.Factory, runF func(*SetOptions) error) *cobra.Command {
 	opts := &SetOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:     "set <orgname> <username> [developer | admin | owner]",
 		Aliases: []string{"add"},
 		Short:   "Add a member to an org, or change their role",
@@ -53,7 +53,7 @@ func NewCmdSet(f *cmdutil.Factory, runF func(*SetOptions) error) *cobra.Command 
 			}
 			return setRun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.JSONOutput)
 }
 
 func setRun(ctx context.Context, opts *SetOptions) error {

@@ -26,7 +26,7 @@ type ListOptions struct {
 // NewCmdList builds `gonpm owner ls`.
 func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
 	opts := &ListOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient, Cwd: f.Cwd}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:               "ls [<pkg>]",
 		Aliases:           []string{"list"},
 		Short:             "List a package's owners",
@@ -41,7 +41,7 @@ func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Comman
 			}
 			return listRun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.NoJSONOutput)
 }
 
 // listRun prints "name <email>" per maintainer, as npm does; --json does

@@ -42,7 +42,7 @@ password (--otp, NPM_CONFIG_OTP, or a prompt on a terminal), asked for once.`,
 		NewCmdAdd(f, nil),
 		NewCmdRemove(f, nil),
 	)
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.NoJSONOutput)
 }
 
 // resolvePackage reads the package argument ("" = the package in cwd)

@@ -81,7 +81,7 @@ Lifecycle scripts prepack, prepare and postpack run with sh -c unless
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "Print npm's JSON report on stdout")
 	cmd.Flags().StringVar(&opts.Destination, "pack-destination", "", "Folder to write the tarball to (default: the current folder)")
 	cmd.Flags().BoolVar(&opts.IgnoreScripts, "ignore-scripts", false, "Do not run prepack, prepare and postpack scripts")
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.JSONOutput)
 }
 
 func packRun(ctx context.Context, opts *PackOptions) error {

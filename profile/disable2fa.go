@@ -16,7 +16,7 @@ type Disable2FAOptions struct {
 // NewCmdDisable2FA builds `gonpm profile disable-2fa`.
 func NewCmdDisable2FA(f *cmdutil.Factory, runF func(*Disable2FAOptions) error) *cobra.Command {
 	opts := &Disable2FAOptions{Deps: newDeps(f)}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:     "disable-2fa",
 		Aliases: []string{"disable-tfa", "disable2fa", "disabletfa"},
 		Short:   "Turn off two-factor authentication",
@@ -27,7 +27,7 @@ func NewCmdDisable2FA(f *cmdutil.Factory, runF func(*Disable2FAOptions) error) *
 			}
 			return disable2FARun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.JSONOutput)
 }
 
 func disable2FARun(ctx context.Context, opts *Disable2FAOptions) error {

@@ -40,7 +40,7 @@ type Enable2FAOptions struct {
 // NewCmdEnable2FA builds `gonpm profile enable-2fa`.
 func NewCmdEnable2FA(f *cmdutil.Factory, runF func(*Enable2FAOptions) error) *cobra.Command {
 	opts := &Enable2FAOptions{Deps: newDeps(f)}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:     "enable-2fa [auth-only|auth-and-writes]",
 		Aliases: []string{"enable-tfa", "enable2fa", "enabletfa"},
 		Short:   "Turn on two-factor authentication, or change its mode",
@@ -55,7 +55,7 @@ func NewCmdEnable2FA(f *cmdutil.Factory, runF func(*Enable2FAOptions) error) *co
 			}
 			return enable2FARun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.JSONRefused)
 }
 
 // enable2FAArgs takes at most one argument, a mode.

@@ -28,7 +28,7 @@ type GetOptions struct {
 // NewCmdGet builds `gonpm profile get`.
 func NewCmdGet(f *cmdutil.Factory, runF func(*GetOptions) error) *cobra.Command {
 	opts := &GetOptions{Deps: newDeps(f)}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:   "get [<key>...]",
 		Short: "Show your profile, or some of its fields",
 		Args:  cobra.ArbitraryArgs,
@@ -39,7 +39,7 @@ func NewCmdGet(f *cmdutil.Factory, runF func(*GetOptions) error) *cobra.Command 
 			}
 			return getRun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.JSONOutput)
 }
 
 func getRun(ctx context.Context, opts *GetOptions) error {

@@ -63,7 +63,7 @@ a terminal.`,
 		NewCmdEnable2FA(f, nil),
 		NewCmdDisable2FA(f, nil),
 	)
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.NoJSONOutput)
 }
 
 // fetchProfile reads the logged-in user's profile, keeping the order of

@@ -34,7 +34,7 @@ type SetOptions struct {
 // NewCmdSet builds `gonpm profile set`.
 func NewCmdSet(f *cmdutil.Factory, runF func(*SetOptions) error) *cobra.Command {
 	opts := &SetOptions{Deps: newDeps(f)}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:               "set <key> <value>",
 		Short:             "Change a field of your profile (or your password)",
 		Args:              setArgs,
@@ -47,7 +47,7 @@ func NewCmdSet(f *cmdutil.Factory, runF func(*SetOptions) error) *cobra.Command 
 			}
 			return setRun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.JSONOutput)
 }
 
 // setKey is the field an argument names.

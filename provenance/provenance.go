@@ -17,5 +17,5 @@ Sigstore, of the repository, commit and CI workflow that built them
 (gonpm publish --provenance, npm publish --provenance).`,
 	}
 	cmd.AddCommand(NewCmdVerify(f, nil))
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.NoJSONOutput)
 }

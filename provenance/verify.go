@@ -63,7 +63,7 @@ Exit status 1 when the version has no provenance or it does not verify.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "Print the verified attestations as JSON")
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.JSONOutput)
 }
 
 func verifyRun(ctx context.Context, opts *VerifyOptions) error {
@@ -108,21 +108,7 @@ func writeVerified(w io.Writer, pub *prov.Published) {
 	safe := staging.SafeText
 	fmt.Fprintf(w, "%s@%s: provenance verified\n", safe(pub.Name), safe(pub.Version))
 	for _, a := range pub.Attestations {
-		workflow := a.Workflow
-		if a.Ref != "" {
-			workflow += " (" + a.Ref + ")"
-		}
-		rows := [][2]string{
-			{"source repository", a.Repository},
-			{"commit", a.Commit},
-			{"workflow", workflow},
-			{"builder", a.Builder},
-			{"build run", a.Invocation},
-			{"signed by", a.Identity + " (issuer " + a.Issuer + ")"},
-			{"transparency log", fmt.Sprintf("entry %d, %s", a.LogIndex, a.SignedAt.Format("2006-01-02 15:04:05 UTC"))},
-			{"predicate", a.PredicateType},
-		}
-		for _, r := range rows {
+		for _, r := range a.Rows() {
 			fmt.Fprintf(w, "  %-18s %s\n", r[0]+":", safe(r[1]))
 		}
 	}

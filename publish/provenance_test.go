@@ -558,3 +558,56 @@ func TestPublishWorkspacesWithProvenance(t *testing.T) {
 		})
 	}
 }
+
+// publishConfig.provenance with npm 11.19.1's precedence: true signs as
+// --provenance does; --provenance=false on the command line wins;
+// NPM_CONFIG_PROVENANCE=false does not; the string "true" is ignored; a
+// provenance file the user gives is used instead of signing.
+func TestPublishConfigProvenance(t *testing.T) {
+	pkg := func(value string) string {
+		return `{"name":"@scope/pkg","version":"1.2.0","repository":{"type":"git","url":"git+https://github.com/octo/repo.git"},"publishConfig":{"access":"public","provenance":` + value + `}}`
+	}
+	for _, tc := range []struct {
+		name    string
+		value   string
+		args    []string
+		env     []string
+		file    bool
+		want    bool
+		wantErr string
+	}{
+		{"true", "true", nil, nil, false, true, ""},
+		{"--provenance=false wins", "true", []string{"--provenance=false"}, nil, false, false, ""},
+		{"NPM_CONFIG_PROVENANCE=false does not", "true", nil, []string{"NPM_CONFIG_PROVENANCE", "false"}, false, true, ""},
+		{"false", "false", nil, nil, false, false, ""},
+		{"the string true is ignored", `"true"`, nil, nil, false, false, ""},
+		{"a provenance file wins", "true", nil, nil, true, false, "Invalid provenance provided"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var audiences []string
+			env := withEnv(githubJob, append([]string{"ACTIONS_ID_TOKEN_REQUEST_TOKEN", "request-token"}, tc.env...)...)
+			env["ACTIONS_ID_TOKEN_REQUEST_URL"] = idTokenService(t, sigstoretest.IDToken(githubClaims), &audiences)
+			e := newProvEnv(t, pkg(tc.value), env, tc.args...)
+			if tc.file {
+				e.cfg.Set(config.LayerUser, "provenance-file", filepath.Join(t.TempDir(), "no-such-bundle.json"))
+			}
+			err := publishRun(t.Context(), e.opts)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tc.wantErr)
+				}
+				if f, r := e.sigstore.Requests(); f+r != 0 {
+					t.Errorf("signed (%d, %d) although a provenance file was given", f, r)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("%v\n%s", err, e.err.String())
+			}
+			got := attachmentOf(t, e, "@scope/pkg-1.2.0.sigstore") != ""
+			if f, r := e.sigstore.Requests(); got != tc.want || (f == 1 && r == 1) != tc.want {
+				t.Errorf("provenance attached = %v (Fulcio %d, Rekor %d requests), want %v\n%s", got, f, r, tc.want, e.err.String())
+			}
+		})
+	}
+}

@@ -55,7 +55,8 @@ When the CI job can get an OIDC ID token (GitHub Actions with
 that may publish that one package (trusted publishing) and says whether
 it did; in CI, --dry-run makes that exchange too, as a check.
 
---provenance (or NPM_CONFIG_PROVENANCE=true) signs a SLSA provenance
+--provenance (or NPM_CONFIG_PROVENANCE=true, or publishConfig.provenance:
+true in package.json, which --provenance=false overrides) signs a SLSA provenance
 statement for the tarball with Sigstore, as npm does, on GitHub Actions
 (with "id-token: write") or GitLab CI (with SIGSTORE_ID_TOKEN), and
 attaches the bundle; gonpm verifies it before uploading. --dry-run shows
@@ -94,7 +95,7 @@ with sigstore-fulcio-url, sigstore-rekor-url and sigstore-trusted-root.`,
 	cmd.Flags().Int("concurrency", publishing.DefaultConcurrency, "With --workspaces: how many packages to upload at once (gonpm's own setting)")
 	_ = cmd.RegisterFlagCompletionFunc("access", cmdutil.CompleteValues(config.Choices("access")...))
 	cmd.Flags().BoolVar(&opts.FailFast, "fail-fast", false, "With --workspaces: start no more uploads after one fails")
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.JSONOutput)
 }
 
 func publishRun(ctx context.Context, opts *PublishOptions) error {

@@ -65,7 +65,7 @@ prereleases included. With two-factor authentication the code comes from
 	}
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "Allow removing a whole package or its last version")
 	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "Say what would be removed without removing it")
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.NoJSONOutput)
 }
 
 // unpublishTarget is what the argument names.
@@ -121,12 +121,9 @@ func unpublishRun(ctx context.Context, opts *UnpublishOptions) error {
 	}
 	u := publishing.NewUnpublisher(client, reg, target.name)
 
+	// A package the registry does not show (missing, or not yours to
+	// see) is an error, as in npm 11, --dry-run too.
 	doc, err := u.Packument(ctx)
-	if registry.IsNotFound(err) {
-		// npm treats a missing package as already removed.
-		printUnpublished(opts, target.name, target.version)
-		return nil
-	}
 	if err != nil {
 		return fmt.Errorf("could not read %s from the registry: %w", target.name, err)
 	}

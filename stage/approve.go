@@ -45,14 +45,21 @@ and without a code gonpm stops at once (exit 5).
 
 On a terminal gonpm first shows what is being approved (package, version,
 tag, who staged it and when, and its files compared with the version on
-latest: added, removed, changed) and asks to confirm; --yes skips the
-question. Without a terminal nothing is asked: the flags decide.
+latest: added, removed, changed) and its provenance, verified against
+the Sigstore trusted root (sigstore-trusted-root, else Sigstore's public
+one) as gonpm provenance verify does: the source repository, commit,
+workflow and builder it attests, "no provenance", or why it does not
+verify. Then it asks to confirm; --yes skips the question, except when a
+version's provenance does not verify: then only typing "approve" goes on.
+Without a terminal nothing is asked: the flags decide.
 
 Beyond npm: several ids (or --all <pkg>, every staged version of one
 package) are approved with one code or one browser approval; if some fail
 gonpm names what was and was not approved and exits 3. npm approves only
 the first id it is given and ignores the rest. With --json gonpm prints a
-JSON array of {id, approved}; npm prints its text line even then.`,
+JSON array of {id, approved}, with each version's provenance as checked
+before approving ({present, verified, trustedRoot, attestations, error});
+npm prints its text line even then.`,
 		Example: `  gonpm stage approve 1f0c6f2e-8d4b-4a8e-9a57-2b8f0c1d2e3f
   gonpm stage approve --all @scope/pkg --otp 123456
   gonpm stage approve <id1> <id2> --yes`,
@@ -89,7 +96,7 @@ JSON array of {id, approved}; npm prints its text line even then.`,
 	}
 	cmd.Flags().BoolVar(&opts.All, "all", false, "Approve every staged version of the package")
 	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "Approve without asking after the review")
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.JSONOutput)
 }
 
 func approveRun(ctx context.Context, opts *ApproveOptions) error {
@@ -106,16 +113,23 @@ func approveRun(ctx context.Context, opts *ApproveOptions) error {
 			return err
 		}
 	}
+	verifier := provenanceVerifier(cfg)
+	var provs map[string]*staging.Provenance
 	if opts.IO.CanPrompt() {
-		if err := review(ctx, opts, api, ids); err != nil {
+		if provs, err = review(ctx, opts, api, ids, verifier); err != nil {
 			return err
 		}
+	} else if cfg.Bool("json") {
+		provs = provenanceOf(ctx, api, ids, verifier)
 	}
 	log := opts.Logger()
 	outs := decideAll(ctx, ids, func(ctx context.Context, id string) error {
 		log.Noticef("Approving staged package %s", id)
 		return api.Approve(ctx, id)
 	})
+	for i := range outs {
+		outs[i].Provenance = provs[outs[i].ID]
+	}
 	if err := writeOutcomes(opts.IO.Out, cfg.Bool("json"), "approved", outs, func(id string) string {
 		return "Staged package " + id + " approved and published successfully."
 	}); err != nil {
@@ -124,21 +138,41 @@ func approveRun(ctx context.Context, opts *ApproveOptions) error {
 	return result("approved", outs)
 }
 
-// review shows what approving publishes and asks to go on (unless --yes).
-func review(ctx context.Context, opts *ApproveOptions, api *staging.Client, ids []string) error {
+// review shows what approving publishes, the provenance of each version
+// verified, and asks to go on. --yes skips the question, unless a
+// version's provenance does not verify: then only typing "approve" goes
+// on, since a signature that fails is what the review is there to catch.
+func review(ctx context.Context, opts *ApproveOptions, api *staging.Client, ids []string, v *staging.Verifier) (map[string]*staging.Provenance, error) {
 	w := opts.IO.ErrOut
+	provs := map[string]*staging.Provenance{}
+	var unverified []string
 	for i, id := range ids {
-		r, err := api.Review(ctx, id)
+		r, err := api.Review(ctx, id, v)
 		if err != nil {
-			return fmt.Errorf("could not review staged version %s before approving it: %w", id, err)
+			return nil, fmt.Errorf("could not review staged version %s before approving it: %w", id, err)
 		}
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
 		staging.WriteReview(w, r)
+		provs[id] = r.Provenance
+		if p := r.Provenance; p != nil && p.Present && !p.Verified {
+			unverified = append(unverified, staging.SafeText(r.Item.Package()+"@"+r.Item.Version()))
+		}
+	}
+	if len(unverified) > 0 {
+		fmt.Fprintf(w, "\nThe provenance of %s does not verify: nothing proves which source and build it comes from.\n", strings.Join(unverified, ", "))
+		answer, err := opts.Prompter.Input(`Type "approve" to approve and publish anyway: `)
+		if err != nil {
+			return nil, err
+		}
+		if strings.TrimSpace(answer) != "approve" {
+			return nil, fmt.Errorf("%w; nothing was published", staging.ErrNotConfirmed)
+		}
+		return provs, nil
 	}
 	if opts.Yes {
-		return nil
+		return provs, nil
 	}
 	what := "this staged version"
 	if len(ids) > 1 {
@@ -146,13 +180,25 @@ func review(ctx context.Context, opts *ApproveOptions, api *staging.Client, ids 
 	}
 	answer, err := opts.Prompter.Input(fmt.Sprintf("Approve and publish %s? [y/N] ", what))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	switch strings.ToLower(strings.TrimSpace(answer)) {
 	case "y", "yes":
-		return nil
+		return provs, nil
 	}
-	return fmt.Errorf("%w; nothing was published", staging.ErrNotConfirmed)
+	return nil, fmt.Errorf("%w; nothing was published", staging.ErrNotConfirmed)
+}
+
+// provenanceOf checks each staged version's provenance without a review
+// (approve --json without a terminal reports it; nothing is asked).
+func provenanceOf(ctx context.Context, api *staging.Client, ids []string, v *staging.Verifier) map[string]*staging.Provenance {
+	provs := map[string]*staging.Provenance{}
+	for _, id := range ids {
+		if rec, err := api.View(ctx, id); err == nil {
+			provs[id] = api.Provenance(ctx, staging.Item{Object: rec}, v)
+		}
+	}
+	return provs
 }
 
 // dedupe drops repeated ids, keeping the first.

@@ -19,6 +19,9 @@ type outcome struct {
 	ID   string
 	Done bool
 	Err  error
+	// Provenance is the version's provenance as checked before approving
+	// (nil when it was not checked).
+	Provenance *staging.Provenance
 }
 
 // decideAll runs act on every id in order, one registry client for all,
@@ -96,6 +99,9 @@ func writeOutcomes(w io.Writer, json bool, key string, outs []outcome, line func
 		entry := map[string]any{"id": o.ID, key: o.Done}
 		if o.Err != nil {
 			entry["error"] = o.Err.Error()
+		}
+		if o.Provenance != nil {
+			entry["provenance"] = o.Provenance
 		}
 		list = append(list, entry)
 	}

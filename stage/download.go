@@ -32,7 +32,7 @@ type DownloadOptions struct {
 // NewCmdDownload builds `gonpm stage download`.
 func NewCmdDownload(f *cmdutil.Factory, runF func(*DownloadOptions) error) *cobra.Command {
 	opts := &DownloadOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient, Logger: f.Logger, Cwd: f.Cwd}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:   "download <stage-id>",
 		Short: "Download a staged version's tarball to inspect it",
 		Long: `Download the tarball of a staged version into the current folder as
@@ -52,7 +52,7 @@ prints the name without the stage id there, which names no file.`,
 			}
 			return downloadRun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.JSONOutput)
 }
 
 func downloadRun(ctx context.Context, opts *DownloadOptions) error {

@@ -63,7 +63,7 @@ Beyond npm: --package (repeatable) lists several packages at once, and
 	}
 	cmd.Flags().StringArrayVar(&packages, "package", nil, "List the staged versions of this package (repeatable)")
 	cmd.Flags().BoolVar(&opts.Mine, "mine", false, "Only versions you staged")
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.JSONOutput)
 }
 
 func listRun(ctx context.Context, opts *ListOptions) error {

@@ -67,7 +67,7 @@ goes with the staged version.`,
 	})
 	// Read through configuration (the concurrency setting), as publish does.
 	cmd.Flags().Int("concurrency", publishing.DefaultConcurrency, "With --workspaces: how many packages to stage at once (gonpm's own setting)")
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.JSONOutput)
 }
 
 // stageDestination is the final request of a staged publish: the publish

@@ -24,7 +24,7 @@ type RejectOptions struct {
 // NewCmdReject builds `gonpm stage reject`.
 func NewCmdReject(f *cmdutil.Factory, runF func(*RejectOptions) error) *cobra.Command {
 	opts := &RejectOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient, Logger: f.Logger}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:   "reject <stage-id>...",
 		Short: "Delete staged versions for good (needs two-factor authentication)",
 		Long: `Reject staged versions: the registry deletes each record and its tarball
@@ -45,7 +45,7 @@ text line even then.`,
 			}
 			return rejectRun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.JSONOutput)
 }
 
 func rejectRun(ctx context.Context, opts *RejectOptions) error {

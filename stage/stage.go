@@ -47,7 +47,7 @@ number is taken.
 		NewCmdApprove(f, nil),
 		NewCmdReject(f, nil),
 	)
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.NoJSONOutput)
 }
 
 // checkIDs refuses anything but UUIDs before a request is sent, as npm does.

@@ -33,7 +33,7 @@ type StarsOptions struct {
 // NewCmdStars builds `gonpm stars [<user>]`.
 func NewCmdStars(f *cmdutil.Factory, runF func(*StarsOptions) error) *cobra.Command {
 	opts := &StarsOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient, Logger: f.Logger}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:   "stars [<user>]",
 		Short: "View packages marked as favorites",
 		Args:  cmdutil.RangeArgs(0, 1, "usage: gonpm stars [<user>]"),
@@ -46,7 +46,7 @@ func NewCmdStars(f *cmdutil.Factory, runF func(*StarsOptions) error) *cobra.Comm
 			}
 			return starsRun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.NoJSONOutput)
 }
 
 func starsRun(ctx context.Context, opts *StarsOptions) error {

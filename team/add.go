@@ -15,7 +15,7 @@ type AddOptions = MemberOptions
 
 // NewCmdAdd builds `gonpm team add`.
 func NewCmdAdd(f *cmdutil.Factory, runF func(*AddOptions) error) *cobra.Command {
-	return newCmdMemberChange(f, runF, addRun, "add", "Add a member of the org to a team")
+	return cmdutil.DeclareJSON(newCmdMemberChange(f, runF, addRun, "add", "Add a member of the org to a team"), cmdutil.JSONOutput)
 }
 
 func addRun(ctx context.Context, opts *AddOptions) error {

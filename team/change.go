@@ -3,6 +3,7 @@ package team
 import (
 	"context"
 	"fmt"
+	"net/http"
 
 	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
@@ -29,6 +30,9 @@ type change struct {
 	result string
 	// human is the line printed without --json or --parseable.
 	human string
+	// done, when set, reads whether the change is in place: a resent
+	// write refused with 404 or 409 succeeded when it is.
+	done func(ctx context.Context, client *registry.Client, reg string) (bool, error)
 }
 
 func (c change) run(ctx context.Context) error {
@@ -44,7 +48,7 @@ func (c change) run(ctx context.Context) error {
 	c.request.Registry, c.request.Header = reg, scopeHeader(e.Scope)
 	// The reply's contents do not matter (npm ignores them too), so a
 	// reply cut off after the write was made is not an error.
-	if _, err := client.Do(ctx, c.request); err != nil {
+	if _, err := client.Do(ctx, c.request); err != nil && !c.settled(ctx, client, reg, err) {
 		return fmt.Errorf("%s: %w", c.failure, err)
 	}
 	switch cmdutil.OutputFormatOf(cfg) {
@@ -65,6 +69,16 @@ func (c change) run(ctx context.Context) error {
 		fmt.Fprintln(c.io.Out, c.human)
 	}
 	return nil
+}
+
+// settled reports whether err answers a resent write whose change is in
+// place all the same: an earlier attempt made it, and its answer was lost.
+func (c change) settled(ctx context.Context, client *registry.Client, reg string, err error) bool {
+	if c.done == nil || !registry.IsResent(err) || !(registry.IsNotFound(err) || registry.IsStatus(err, http.StatusConflict)) {
+		return false
+	}
+	ok, derr := c.done(ctx, client, reg)
+	return derr == nil && ok
 }
 
 // TeamOptions is what `gonpm team create` and `gonpm team destroy` work with.

@@ -16,7 +16,7 @@ type CreateOptions = TeamOptions
 
 // NewCmdCreate builds `gonpm team create`.
 func NewCmdCreate(f *cmdutil.Factory, runF func(*CreateOptions) error) *cobra.Command {
-	return newCmdTeamChange(f, runF, createRun, "create", "Create a team")
+	return cmdutil.DeclareJSON(newCmdTeamChange(f, runF, createRun, "create", "Create a team"), cmdutil.JSONOutput)
 }
 
 func createRun(ctx context.Context, opts *CreateOptions) error {
@@ -31,5 +31,8 @@ func createRun(ctx context.Context, opts *CreateOptions) error {
 		failure: fmt.Sprintf("could not create team %s", e),
 		result:  "created",
 		human:   fmt.Sprintf("+@%s", e),
+		done: func(ctx context.Context, client *registry.Client, reg string) (bool, error) {
+			return teamExists(ctx, client, reg, e)
+		},
 	}.run(ctx)
 }

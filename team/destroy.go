@@ -15,7 +15,7 @@ type DestroyOptions = TeamOptions
 
 // NewCmdDestroy builds `gonpm team destroy`.
 func NewCmdDestroy(f *cmdutil.Factory, runF func(*DestroyOptions) error) *cobra.Command {
-	return newCmdTeamChange(f, runF, destroyRun, "destroy", "Delete a team")
+	return cmdutil.DeclareJSON(newCmdTeamChange(f, runF, destroyRun, "destroy", "Delete a team"), cmdutil.JSONOutput)
 }
 
 func destroyRun(ctx context.Context, opts *DestroyOptions) error {
@@ -26,5 +26,9 @@ func destroyRun(ctx context.Context, opts *DestroyOptions) error {
 		failure: fmt.Sprintf("could not destroy team %s", e),
 		result:  "deleted",
 		human:   fmt.Sprintf("-@%s", e),
+		done: func(ctx context.Context, client *registry.Client, reg string) (bool, error) {
+			exists, err := teamExists(ctx, client, reg, e)
+			return !exists, err
+		},
 	}.run(ctx)
 }

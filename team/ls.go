@@ -31,7 +31,7 @@ type LsOptions struct {
 // NewCmdLs builds `gonpm team ls`.
 func NewCmdLs(f *cmdutil.Factory, runF func(*LsOptions) error) *cobra.Command {
 	opts := &LsOptions{IO: f.IOStreams, Config: f.Config, RegistryClient: f.RegistryClient}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:   "ls <scope>|<scope:team>",
 		Short: "List the teams of an org, or the members of a team",
 		Args:  cmdutil.ExactArgs(1, "usage: gonpm team ls <scope>|<scope:team>"),
@@ -45,7 +45,7 @@ func NewCmdLs(f *cmdutil.Factory, runF func(*LsOptions) error) *cobra.Command {
 			}
 			return lsRun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.JSONOutput)
 }
 
 func lsRun(ctx context.Context, opts *LsOptions) error {

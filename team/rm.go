@@ -15,7 +15,7 @@ type RmOptions = MemberOptions
 
 // NewCmdRm builds `gonpm team rm`.
 func NewCmdRm(f *cmdutil.Factory, runF func(*RmOptions) error) *cobra.Command {
-	return newCmdMemberChange(f, runF, rmRun, "rm", "Remove a member from a team")
+	return cmdutil.DeclareJSON(newCmdMemberChange(f, runF, rmRun, "rm", "Remove a member from a team"), cmdutil.JSONOutput)
 }
 
 func rmRun(ctx context.Context, opts *RmOptions) error {
@@ -26,5 +26,9 @@ func rmRun(ctx context.Context, opts *RmOptions) error {
 		failure: fmt.Sprintf("could not remove %s from team %s", opts.User, e),
 		result:  "removed",
 		human:   fmt.Sprintf("%s removed from @%s", opts.User, e),
+		done: func(ctx context.Context, client *registry.Client, reg string) (bool, error) {
+			member, err := isMember(ctx, client, reg, e, opts.User)
+			return !member, err
+		},
 	}.run(ctx)
 }

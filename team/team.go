@@ -39,7 +39,7 @@ serves the whole command. Give a team packages with gonpm access grant.`,
 		},
 	}
 	cmd.AddCommand(NewCmdCreate(f, nil), NewCmdDestroy(f, nil), NewCmdAdd(f, nil), NewCmdRm(f, nil), NewCmdLs(f, nil))
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.NoJSONOutput)
 }
 
 // Entity is a team named as <scope>:<team>.

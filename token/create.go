@@ -83,7 +83,7 @@ func NewCmdCreate(f *cmdutil.Factory, runF func(*CreateOptions) error) *cobra.Co
 		},
 	}
 	opts.CreateFlags.register(cmd)
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.JSONOutput)
 }
 
 func createRun(ctx context.Context, opts *CreateOptions) error {

@@ -19,7 +19,7 @@ type ListOptions struct {
 // NewCmdList builds `gonpm token list`.
 func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
 	opts := &ListOptions{Deps: newDeps(f)}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:     "list",
 		Aliases: []string{"ls"},
 		Short:   "List your tokens",
@@ -30,7 +30,7 @@ func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Comman
 			}
 			return listRun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.JSONOutput)
 }
 
 func listRun(ctx context.Context, opts *ListOptions) error {

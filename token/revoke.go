@@ -24,7 +24,7 @@ type RevokeOptions struct {
 // NewCmdRevoke builds `gonpm token revoke`.
 func NewCmdRevoke(f *cmdutil.Factory, runF func(*RevokeOptions) error) *cobra.Command {
 	opts := &RevokeOptions{Deps: newDeps(f)}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:     "revoke <id|token>...",
 		Aliases: []string{"rm", "delete", "remove"},
 		Short:   "Revoke tokens by id (as listed) or value",
@@ -36,7 +36,7 @@ func NewCmdRevoke(f *cmdutil.Factory, runF func(*RevokeOptions) error) *cobra.Co
 			}
 			return revokeRun(cmd.Context(), opts)
 		},
-	}
+	}, cmdutil.JSONOutput)
 }
 
 func revokeRun(ctx context.Context, opts *RevokeOptions) error {

@@ -50,5 +50,5 @@ password (--otp, NPM_CONFIG_OTP, or a prompt on a terminal).`,
 		NewCmdCreate(f, nil),
 		NewCmdRevoke(f, nil),
 	)
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.JSONOutput)
 }

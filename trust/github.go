@@ -51,7 +51,7 @@ question, --dry-run stops after showing it).`,
 		}
 		return createRun(cmd.Context(), opts)
 	}
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.JSONOutput)
 }
 
 // aliases refuses a flag given with one of its aliases and reads an alias

@@ -53,5 +53,5 @@ question, --dry-run stops after showing it).`,
 		}
 		return createRun(cmd.Context(), opts)
 	}
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.JSONOutput)
 }

@@ -43,7 +43,7 @@ for this read.`,
 			return listRun(cmd.Context(), opts)
 		},
 	}
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.JSONOutput)
 }
 
 func listRun(ctx context.Context, opts *ListOptions) error {

@@ -47,7 +47,7 @@ revoked. Unlike npm, which masks UUID-shaped text, gonpm prints the id.`,
 	}
 	cmd.Flags().StringVar(&opts.ID, "id", "", "Id of the trust configuration to revoke")
 	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "Say what would be revoked without revoking it")
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.JSONOutput)
 }
 
 func revokeRun(ctx context.Context, opts *RevokeOptions) error {

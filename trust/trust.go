@@ -36,5 +36,5 @@ with exit status 5 when there is no terminal.`,
 		NewCmdList(f, nil),
 		NewCmdRevoke(f, nil),
 	)
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.NoJSONOutput)
 }

@@ -28,7 +28,7 @@ func NewCmdConfig(f *cmdutil.Factory) *cobra.Command {
 	}
 	addLocationFlags(cmd)
 	cmd.AddCommand(NewCmdGet(f, nil), NewCmdSet(f, nil), NewCmdDelete(f, nil), NewCmdList(f, nil))
-	return cmd
+	return cmdutil.DeclareJSON(cmd, cmdutil.NoJSONOutput)
 }
 
 // addLocationFlags gives the group --location and --global, which every

@@ -19,7 +19,7 @@ type DeleteOptions struct {
 // NewCmdDelete builds `gonpm config delete`.
 func NewCmdDelete(f *cmdutil.Factory, runF func(*DeleteOptions) error) *cobra.Command {
 	opts := &DeleteOptions{IO: f.IOStreams, Config: f.Config}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:               "delete <key>...",
 		Aliases:           []string{"rm", "del"},
 		Short:             "Remove keys from a configuration file",
@@ -36,7 +36,7 @@ func NewCmdDelete(f *cmdutil.Factory, runF func(*DeleteOptions) error) *cobra.Co
 			}
 			return deleteRun(opts)
 		},
-	}
+	}, cmdutil.NoJSONOutput)
 }
 
 // deleteRun removes each key from the chosen file.

@@ -21,7 +21,7 @@ type GetOptions struct {
 // NewCmdGet builds `gonpm config get`.
 func NewCmdGet(f *cmdutil.Factory, runF func(*GetOptions) error) *cobra.Command {
 	opts := &GetOptions{IO: f.IOStreams, Config: f.Config}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:               "get [<key>...]",
 		Short:             "Print configuration values",
 		Long:              "Print the value of each key; with no key, list the configuration.",
@@ -37,7 +37,7 @@ func NewCmdGet(f *cmdutil.Factory, runF func(*GetOptions) error) *cobra.Command 
 			}
 			return getRun(opts)
 		},
-	}
+	}, cmdutil.JSONOutputWithoutArgs)
 }
 
 // getRun prints one value alone, or key=value lines for several keys, as

@@ -22,7 +22,7 @@ type SetOptions struct {
 // NewCmdSet builds `gonpm config set`.
 func NewCmdSet(f *cmdutil.Factory, runF func(*SetOptions) error) *cobra.Command {
 	opts := &SetOptions{IO: f.IOStreams, Config: f.Config}
-	return &cobra.Command{
+	return cmdutil.DeclareJSON(&cobra.Command{
 		Use:   "set <key>=<value>... | set <key> <value>",
 		Short: "Write configuration values",
 		Long: "Write keys to the configuration file chosen by --location (user by default).\n" +
@@ -43,7 +43,7 @@ func NewCmdSet(f *cmdutil.Factory, runF func(*SetOptions) error) *cobra.Command 
 			}
 			return setRun(opts)
 		},
-	}
+	}, cmdutil.NoJSONOutput)
 }
 
 type keyValue struct{ key, value string }

@@ -15,16 +15,52 @@ import (
 // line that could still become "gonpm <level> " is held back, so a prompt
 // without a newline is never delayed.
 func LevelWriter(w io.Writer, max Level) io.Writer {
-	return &levelWriter{w: w, max: max, atStart: true}
+	return LabelWriter(w, max, false)
+}
+
+// LabelWriter is LevelWriter that, with color, also colours the start of
+// every line it keeps, "gonpm <level>", with npm's escape sequences (the
+// name bold, the level in its colour). Every line starting so gets them,
+// whoever wrote it — the logger, a command, the final error line — and
+// only after the level filter has read the plain text.
+func LabelWriter(w io.Writer, max Level, color bool) io.Writer {
+	return &levelWriter{w: w, max: max, color: color, atStart: true}
 }
 
 type levelWriter struct {
 	mu      sync.Mutex
 	w       io.Writer
 	max     Level
+	color   bool
 	atStart bool         // the next byte starts a line
 	held    bytes.Buffer // the start of a line not yet known to be a level line
 	drop    bool         // the current line is being dropped
+}
+
+// Unwrap returns the stream written to: a progress bar draws straight on
+// the terminal behind the filter (its frames are no log lines), where it
+// can read the terminal's width.
+func (lw *levelWriter) Unwrap() io.Writer { return lw.w }
+
+// npm's colours (chalk, in npm's display.js): the name bold, each level in
+// its own colour, foreground only.
+const heading = "\x1b[1mgonpm\x1b[22m"
+
+var levelColors = [...][2]string{
+	Error:   {"\x1b[31m", "\x1b[39m"},
+	Warn:    {"\x1b[33m", "\x1b[39m"},
+	Notice:  {"\x1b[96m", "\x1b[39m"},
+	HTTP:    {"\x1b[32m", "\x1b[39m"},
+	Info:    {"\x1b[36m", "\x1b[39m"},
+	Verbose: {"\x1b[34m", "\x1b[39m"},
+	Silly:   {"\x1b[34m\x1b[2m", "\x1b[22m\x1b[39m"},
+}
+
+// colored is the start of a level line as npm colours it, followed by
+// the byte after the level's name (a space or the end of the line).
+func colored(lv Level, after byte) []byte {
+	c := levelColors[lv]
+	return []byte(heading + " " + c[0] + lv.String() + c[1] + string(after))
 }
 
 const linePrefix = "gonpm "
@@ -57,7 +93,8 @@ func (lw *levelWriter) Write(p []byte) (int, error) {
 		lw.atStart = false
 		lw.held.WriteByte(p[0])
 		p = p[1:]
-		switch lw.decide() {
+		v, lv := lw.decide()
+		switch v {
 		case undecided:
 			continue
 		case keep:
@@ -66,6 +103,9 @@ func (lw *levelWriter) Write(p []byte) (int, error) {
 			lw.drop = true
 		}
 		held := lw.held.Bytes()
+		if v == keep && lv != Silent && lw.color {
+			held = colored(lv, held[len(held)-1])
+		}
 		lw.held.Reset()
 		if last := held[len(held)-1]; last == '\n' || last == '\r' {
 			lw.atStart = true
@@ -91,14 +131,16 @@ const (
 )
 
 // decide tells from the held start of a line whether it is a level line
-// above the maximum.
-func (lw *levelWriter) decide() verdict {
+// above the maximum, and which level it has (Silent: not a level line).
+// A level line is decided on the byte after the level's name, so the held
+// bytes are then "gonpm <level>" and that byte.
+func (lw *levelWriter) decide() (verdict, Level) {
 	h := lw.held.String()
 	if len(h) <= len(linePrefix) {
 		if h != linePrefix[:len(h)] {
-			return keep
+			return keep, Silent
 		}
-		return undecided
+		return undecided, Silent
 	}
 	rest := h[len(linePrefix):]
 	stillPossible := false
@@ -109,15 +151,15 @@ func (lw *levelWriter) decide() verdict {
 		switch {
 		case len(rest) > len(name) && rest[:len(name)] == name && (rest[len(name)] == ' ' || rest[len(name)] == '\n'):
 			if Level(i) > lw.max {
-				return drop
+				return drop, Level(i)
 			}
-			return keep
+			return keep, Level(i)
 		case len(rest) <= len(name) && name[:len(rest)] == rest:
 			stillPossible = true
 		}
 	}
 	if stillPossible {
-		return undecided
+		return undecided, Silent
 	}
-	return keep
+	return keep, Silent
 }

@@ -27,3 +27,24 @@ func ReadStatement(bundleJSON []byte) (*Attestation, error) {
 	}
 	return describe(payload)
 }
+
+// Rows are the labelled facts of a verified attestation, in the order
+// gonpm shows them (provenance verify, the stage approve review): label
+// and value, the values registry text to be made terminal-safe by the
+// caller.
+func (a *Attestation) Rows() [][2]string {
+	workflow := a.Workflow
+	if a.Ref != "" {
+		workflow += " (" + a.Ref + ")"
+	}
+	return [][2]string{
+		{"source repository", a.Repository},
+		{"commit", a.Commit},
+		{"workflow", workflow},
+		{"builder", a.Builder},
+		{"build run", a.Invocation},
+		{"signed by", a.Identity + " (issuer " + a.Issuer + ")"},
+		{"transparency log", fmt.Sprintf("entry %d, %s", a.LogIndex, a.SignedAt.Format("2006-01-02 15:04:05 UTC"))},
+		{"predicate", a.PredicateType},
+	}
+}

@@ -65,13 +65,29 @@ func VerifyPublished(ctx context.Context, client *registry.Client, registryURL, 
 	if err != nil {
 		return pub, fmt.Errorf("%s@%s: %w", name, version, err)
 	}
-	u, err := url.Parse(v.Dist.Attestations.URL)
+	expect := Expect{Name: name, Version: version, SHA512Hex: digest}
+	pub.Attestations, err = VerifyAttestations(ctx, client, registryURL, v.Dist.Attestations.URL, expect, trusted)
 	if err != nil {
-		return pub, fmt.Errorf("%s@%s: invalid dist.attestations.url: %w", name, version, err)
+		return pub, fmt.Errorf("%s@%s: %w", name, version, err)
+	}
+	return pub, nil
+}
+
+// VerifyAttestations fetches the attestation list at attestationsURL
+// ({"attestations":[{predicateType, bundle}]}, the shape of the registry's
+// /-/npm/v1/attestations endpoint) and verifies every SLSA provenance
+// bundle in it against trusted for expect. Like npm (pacote), only the
+// URL's path is used, on registryURL's scheme and host: the URL is the
+// registry's text, and the request carries the registry's credentials.
+// A list without SLSA provenance gives ErrNoProvenance.
+func VerifyAttestations(ctx context.Context, client *registry.Client, registryURL, attestationsURL string, expect Expect, trusted root.TrustedMaterial) ([]*Attestation, error) {
+	u, err := url.Parse(attestationsURL)
+	if err != nil {
+		return nil, fmt.Errorf("invalid attestations url: %w", err)
 	}
 	reg, err := url.Parse(registryURL)
 	if err != nil {
-		return pub, err
+		return nil, err
 	}
 	var list struct {
 		Attestations []struct {
@@ -81,23 +97,23 @@ func VerifyPublished(ctx context.Context, client *registry.Client, registryURL, 
 	}
 	endpoint := reg.Scheme + "://" + reg.Host + u.EscapedPath()
 	if err := client.DoJSON(ctx, &registry.Request{Method: http.MethodGet, Path: endpoint, Registry: registryURL}, &list); err != nil {
-		return pub, fmt.Errorf("fetching the attestations of %s@%s: %w", name, version, err)
+		return nil, fmt.Errorf("fetching the attestations: %w", err)
 	}
-	expect := Expect{Name: name, Version: version, SHA512Hex: digest}
+	var out []*Attestation
 	for _, a := range list.Attestations {
 		if !strings.HasPrefix(a.PredicateType, "https://slsa.dev/provenance/") {
 			continue // the registry's own publish attestation
 		}
 		att, err := Verify(a.Bundle, trusted, expect)
 		if err != nil {
-			return pub, fmt.Errorf("%s@%s: %w", name, version, err)
+			return nil, err
 		}
-		pub.Attestations = append(pub.Attestations, att)
+		out = append(out, att)
 	}
-	if len(pub.Attestations) == 0 {
-		return pub, fmt.Errorf("%s@%s: %w (no SLSA provenance among its attestations)", name, version, ErrNoProvenance)
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%w (no SLSA provenance among its attestations)", ErrNoProvenance)
 	}
-	return pub, nil
+	return out, nil
 }
 
 func sha512Hex(integrity string) (string, error) {

@@ -39,8 +39,15 @@ func (b *progressBar) start() {
 	if b.bar != nil {
 		_ = b.bar.Clear()
 	}
+	// The bar draws on the terminal itself, from which the library reads
+	// the width it fits the bar to; its frames are no log lines, so the
+	// filter in front of stderr has nothing to do with them.
+	w := b.w
+	if f := terminalFile(w); f != nil {
+		w = f
+	}
 	b.bar = progressbar.NewOptions64(b.total,
-		progressbar.OptionSetWriter(b.w),
+		progressbar.OptionSetWriter(w),
 		progressbar.OptionSetDescription(fitLabel(b.label, terminalWidth(b.w))),
 		progressbar.OptionSetWidth(30),
 		progressbar.OptionShowBytes(true),
@@ -212,10 +219,26 @@ func (wp *workspaceProgress) clear() {
 	}
 }
 
+// terminalFile is the file w writes to, looking through gonpm's level and
+// colour filter on stderr (which unwraps to the terminal); nil when w
+// writes to no file.
+func terminalFile(w io.Writer) *os.File {
+	for {
+		if f, ok := w.(*os.File); ok {
+			return f
+		}
+		u, ok := w.(interface{ Unwrap() io.Writer })
+		if !ok {
+			return nil
+		}
+		w = u.Unwrap()
+	}
+}
+
 // terminalWidth is the width of the terminal w writes to, 0 when unknown.
 func terminalWidth(w io.Writer) int {
-	f, ok := w.(*os.File)
-	if !ok {
+	f := terminalFile(w)
+	if f == nil {
 		return 0
 	}
 	width, _, err := term.GetSize(int(f.Fd()))

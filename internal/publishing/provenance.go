@@ -23,12 +23,18 @@ import (
 // the link npm prints; a configured Rekor gets its own entry URL instead.
 const publicGoodSearch = "https://search.sigstore.dev/"
 
-// provenanceSettings reads the provenance keys (publishConfig included).
+// provenanceSettings reads the provenance keys, publishConfig.provenance
+// included (npm's precedence: over the files and the environment, under
+// the command line). A provenance file the user gives wins over the
+// package's provenance: true, as one given with the file would conflict.
 func (p *Package) provenanceSettings(cfg *config.Config) error {
 	p.provenance = cfg.Bool("provenance")
 	_, layer, _ := cfg.Lookup("provenance")
 	p.provenanceSet = layer != "" && layer != config.LayerDefault
 	p.provenanceFile = cfg.Get("provenance-file")
+	if layer == config.LayerPublishConfig && p.provenanceFile != "" {
+		p.provenance = false
+	}
 	p.sigstore = SigstoreSettings(cfg)
 	if p.provenance && p.provenanceFile != "" {
 		return errors.New("--provenance cannot be provided when using --provenance-file")
@@ -40,13 +46,14 @@ func (p *Package) provenanceSettings(cfg *config.Config) error {
 // with sigstore-fulcio-url, sigstore-rekor-url and sigstore-trusted-root;
 // unset ones mean Sigstore's public-good instance.
 //
-// A project's .npmrc is not trusted (it comes with the code), so these
-// are never taken from it: it could otherwise name the root that
-// verification trusts.
+// A project is not trusted (it comes with the code), so these are never
+// taken from its .npmrc (the config drops them with a warning) nor from
+// its publishConfig: it could otherwise name the root that verification
+// trusts.
 func SigstoreSettings(cfg *config.Config) provenance.Settings {
 	get := func(key string) string {
 		v, layer, _ := cfg.Lookup(key)
-		if layer == config.LayerProject {
+		if layer == config.LayerProject || layer == config.LayerPublishConfig {
 			return ""
 		}
 		return v

@@ -96,6 +96,16 @@ func (o *Options) concurrency() int {
 	return o.Concurrency
 }
 
+// readConcurrency is how many version reads go out at once. Reads are
+// small, so as many as the client keeps connections to a registry
+// (maxsockets), unless --concurrency=1 asks for one request at a time.
+func (o *Options) readConcurrency() int {
+	if o.concurrency() == 1 {
+		return 1
+	}
+	return max(o.concurrency(), o.Client.MaxSockets())
+}
+
 // Publish runs the pipeline for the package at target, an absolute path
 // to a package folder or a .tgz, and returns the package it sent (with
 // DryRun, would have sent). Lifecycle scripts run in npm's order:

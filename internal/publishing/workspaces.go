@@ -82,8 +82,11 @@ func PublishWorkspaces(ctx context.Context, opts *Options, cwd string, names []s
 	for i, dir := range dirs {
 		all[i] = loadWorkspace(ctx, opts, dir)
 	}
-	readVersions(ctx, opts, all)
-	buildAll(ctx, opts, all)
+	// A code given up front goes to one registry, chosen now: the reads
+	// and uploads that follow run several at once, in no fixed order.
+	opts.Client.BindOTP(otpRegistry(opts, all))
+	prepareAll(ctx, opts, all)
+	attachAllProvenance(ctx, opts, all)
 	invalid := 0
 	for _, w := range all {
 		if w.err != nil {
@@ -158,81 +161,112 @@ func loadWorkspace(ctx context.Context, opts *Options, dir string) *workspace {
 	return w
 }
 
-// readVersions reads the published versions of every workspace to be
-// published, several at once: on a distant registry these round trips
-// are most of the time a check takes.
-func readVersions(ctx context.Context, opts *Options, all []*workspace) {
-	limit := make(chan struct{}, opts.concurrency())
-	var wg sync.WaitGroup
+// otpRegistry is the registry a code given up front belongs to when the
+// packages go to several registries: the default registry when any
+// package goes there, else the first package's, in workspace order.
+func otpRegistry(opts *Options, all []*workspace) string {
+	def, _ := opts.Client.Registry()
+	first := ""
 	for _, w := range all {
-		if w.err != nil || w.res.Status != "" {
+		if w.p == nil {
 			continue
 		}
+		if registry.SameOrigin(w.p.registry, def) {
+			return w.p.registry
+		}
+		if first == "" {
+			first = w.p.registry
+		}
+	}
+	return first
+}
+
+// prepareAll reads the published versions of every workspace to be
+// published and builds each one not on the registry yet as soon as its
+// versions are in, so packing overlaps the reads. The reads go out
+// several at once, in workspace order: on a distant registry these round
+// trips are most of the time a check takes. Workspaces with build
+// scripts are built one after another in workspace order, as npm runs
+// their scripts (one may need what another built); the others only pack
+// their files, which nothing else sees, so they are packed side by side,
+// one per core (packing is CPU work, and each pack holds its
+// compressors: more at once would only add memory), each writing its
+// warnings to its own buffer, printed in workspace order.
+func prepareAll(ctx context.Context, opts *Options, all []*workspace) {
+	var todo []*workspace
+	for _, w := range all {
+		if w.err == nil && w.res.Status == "" {
+			todo = append(todo, w)
+		}
+	}
+	read := make([]chan struct{}, len(todo))
+	for i := range read {
+		read[i] = make(chan struct{})
+	}
+	go func() {
+		reads := make(chan struct{}, opts.readConcurrency())
+		for i, w := range todo {
+			reads <- struct{}{}
+			go func() {
+				defer func() { <-reads; close(read[i]) }()
+				w.readVersions(ctx, opts)
+			}()
+		}
+	}()
+
+	outs := make([]bytes.Buffer, len(todo))
+	packs := make(chan struct{}, min(opts.concurrency(), runtime.GOMAXPROCS(0)))
+	var wg sync.WaitGroup
+	for i, w := range todo {
+		if !opts.IgnoreScripts && w.p.hasScript(buildScripts...) {
+			<-read[i]
+			if w.err == nil {
+				w.build(ctx, opts)
+			}
+			continue
+		}
+		o := *opts
+		streams := *opts.IO
+		streams.ErrOut = &outs[i]
+		o.IO = &streams
 		wg.Add(1)
-		limit <- struct{}{}
 		go func() {
-			defer func() { <-limit; wg.Done() }()
-			p := w.p
-			versions, err := fetchVersions(ctx, opts.Client, p.registry, p.name, p.auth)
-			if err != nil {
-				w.err = fmt.Errorf("cannot read the published versions of %s: %w", p.name, err)
+			defer wg.Done()
+			<-read[i]
+			if w.err != nil {
 				return
 			}
-			w.versions = versions
+			packs <- struct{}{}
+			defer func() { <-packs }()
+			w.build(ctx, &o)
 		}()
 	}
 	wg.Wait()
+	for i := range read {
+		<-read[i]
+	}
+	for i := range outs {
+		opts.IO.ErrOut.Write(outs[i].Bytes())
+	}
+}
+
+// readVersions reads the versions of w already on the registry.
+func (w *workspace) readVersions(ctx context.Context, opts *Options) {
+	p := w.p
+	versions, err := fetchVersions(ctx, opts.Client, p.registry, p.name, p.auth)
+	if err != nil {
+		w.err = fmt.Errorf("cannot read the published versions of %s: %w", p.name, err)
+		return
+	}
+	w.versions = versions
 }
 
 // buildScripts are the lifecycle scripts that run while a package is
 // built for publishing.
 var buildScripts = []string{"prepublishOnly", "prepack", "prepare", "postpack"}
 
-// buildAll builds the workspaces that can be published. Those with build
-// scripts are built one after another in workspace order, as npm runs
-// their scripts (one may need what another built); the others only pack
-// their files, which nothing else sees, so they are packed side by side,
-// one per core (packing is CPU work, and each pack holds its compressors:
-// more at once would only add memory), each writing its warnings to its
-// own buffer, printed in workspace order.
-func buildAll(ctx context.Context, opts *Options, all []*workspace) {
-	var quiet []*workspace
-	for _, w := range all {
-		if w.err != nil || w.res.Status != "" {
-			continue
-		}
-		if !opts.IgnoreScripts && w.p.hasScript(buildScripts...) {
-			w.build(ctx, opts)
-			continue
-		}
-		quiet = append(quiet, w)
-	}
-	outs := make([]bytes.Buffer, len(quiet))
-	limit := make(chan struct{}, min(opts.concurrency(), runtime.GOMAXPROCS(0)))
-	var wg sync.WaitGroup
-	for i, w := range quiet {
-		o := *opts
-		streams := *opts.IO
-		streams.ErrOut = &outs[i]
-		o.IO = &streams
-		wg.Add(1)
-		limit <- struct{}{}
-		go func() {
-			defer func() { <-limit; wg.Done() }()
-			w.build(ctx, &o)
-		}()
-	}
-	wg.Wait()
-	for i := range outs {
-		opts.IO.ErrOut.Write(outs[i].Bytes())
-	}
-}
-
 // build skips a version already on the registry, else runs the scripts
-// around packing, packs the workspace and, with --provenance, signs its
-// provenance (or attaches --provenance-file), as a single publish does:
-// a package whose provenance cannot be made stops the run before
-// anything is uploaded.
+// around packing and packs the workspace.
 func (w *workspace) build(ctx context.Context, opts *Options) {
 	p := w.p
 	if w.res.Status != "" {
@@ -247,11 +281,21 @@ func (w *workspace) build(ctx context.Context, opts *Options) {
 		return
 	}
 	if !opts.Force {
-		if w.err = p.refuseVersion(w.versions); w.err != nil {
-			return
+		w.err = p.refuseVersion(w.versions)
+	}
+}
+
+// attachAllProvenance signs (or reads) the provenance of every packed
+// workspace that asks for it (--provenance, publishConfig.provenance,
+// --provenance-file, automatic provenance), one after the other, before
+// anything is uploaded: a workspace whose provenance cannot be made stops
+// the run like any other that cannot be published.
+func attachAllProvenance(ctx context.Context, opts *Options, all []*workspace) {
+	for _, w := range all {
+		if w.err == nil && w.res.Status == "" {
+			w.err = w.p.attachProvenance(ctx, opts)
 		}
 	}
-	w.err = p.attachProvenance(ctx, opts)
 }
 
 // publishPrepared uploads a packed package and runs its post-publish

@@ -47,6 +47,9 @@ type Options struct {
 	Now        func() time.Time
 	// CI makes one-time-password errors list the ways forward for a CI job.
 	CI bool
+	// MaxSockets caps the connections open to one origin at once (npm's
+	// maxsockets); 0 means npm's default, 15.
+	MaxSockets int
 	// Network holds TLS and proxy settings; nil means the system's
 	// roots and no proxy.
 	Network *Network
@@ -107,12 +110,41 @@ func New(opts Options) *Client {
 	return c
 }
 
+// DefaultMaxSockets is npm's maxsockets default.
+const DefaultMaxSockets = 15
+
+// MaxSockets is how many connections the client opens to one origin at
+// once: more requests than that at once wait for a connection.
+func (c *Client) MaxSockets() int {
+	if c.opts.MaxSockets <= 0 {
+		return DefaultMaxSockets
+	}
+	return c.opts.MaxSockets
+}
+
 // Registry is the default registry's base URL (with a trailing slash).
 func (c *Client) Registry() (string, error) {
 	if c.opts.Registry == "" {
 		return "", config.ErrNoRegistry
 	}
 	return c.opts.Registry, nil
+}
+
+// BindOTP ties a code given up front (--otp, NPM_CONFIG_OTP) to the
+// registry at registryURL now, instead of to the first registry a
+// request goes to. A command that writes to several registries at once
+// calls it before it starts, so which one gets the code does not depend
+// on which request happens to go first. Nothing changes once the code is
+// bound.
+func (c *Client) BindOTP(registryURL string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	origin := originOfString(registryURL)
+	if c.upfront == "" || len(c.otps) > 0 || origin == "" {
+		return
+	}
+	c.otps[origin] = c.upfront
+	c.upfront = ""
 }
 
 // otpFor returns the code to send to target, if any. A code given up

@@ -26,6 +26,17 @@ type HTTPError struct {
 	// ("//host/:_authToken in /home/u/.npmrc"), never its value; empty
 	// when it carried none.
 	Credential string
+	// Resent is set on the answer to a write that the client's retries
+	// sent more than once: an earlier attempt, whose answer was lost, may
+	// have made the change this answer refuses ("not found", "exists").
+	Resent bool
+}
+
+// IsResent reports whether err answers a write that went out more than
+// once (see HTTPError.Resent).
+func IsResent(err error) bool {
+	var he *HTTPError
+	return errors.As(err, &he) && he.Resent
 }
 
 func (e *HTTPError) Error() string {

@@ -35,6 +35,13 @@ func originOfString(raw string) string {
 	return origin(u)
 }
 
+// SameOrigin reports whether two registry URLs share scheme, host and
+// port, and so credentials and one-time passwords.
+func SameOrigin(a, b string) bool {
+	oa := originOfString(a)
+	return oa != "" && oa == originOfString(b)
+}
+
 // DowngradeError is a redirect from https to plain http: following it
 // would send the request, and whatever it carries, unencrypted.
 type DowngradeError struct {

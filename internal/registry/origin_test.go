@@ -123,3 +123,26 @@ func TestUpfrontOTPGoesToOneRegistry(t *testing.T) {
 		t.Errorf("the registry did not get the code given up front")
 	}
 }
+
+// BindOTP gives a code given up front to the registry a command names
+// before it writes to several at once: neither a read nor a write to
+// another registry that happens to go first takes it then.
+func TestBindOTPChoosesTheRegistry(t *testing.T) {
+	recA, recB := otpServer("333333"), otpServer("444444")
+	a, b := httptest.NewServer(recA), httptest.NewServer(recB)
+	defer a.Close()
+	defer b.Close()
+	c := newTestClient(t, a.URL, Options{OTP: "333333"})
+	ctx := context.Background()
+	c.BindOTP(a.URL + "/")
+	_, _ = c.Do(ctx, &Request{Method: "GET", Path: "other", Registry: b.URL + "/", NoOTP: true})
+	_, _ = c.Do(ctx, &Request{Method: "PUT", Path: "other", Registry: b.URL + "/", JSON: 1})
+	if _, err := c.Do(ctx, &Request{Method: "PUT", Path: "pkg", JSON: 1}); err != nil {
+		t.Errorf("the default registry's write: %v", err)
+	}
+	for _, r := range recB.requests {
+		if o := r.Header.Get("Npm-Otp"); o != "" {
+			t.Errorf("b got npm-otp %q on %s %s", o, r.Method, r.URL.Path)
+		}
+	}
+}

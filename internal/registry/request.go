@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gonpm/gonpm/config"
@@ -309,7 +310,8 @@ func (c *Client) send(ctx context.Context, r *Request, otp string) (*Response, e
 	if err != nil {
 		return nil, err
 	}
-	req, err := retryablehttp.NewRequestWithContext(ctx, r.Method, target, body)
+	attempts := new(atomic.Int32)
+	req, err := retryablehttp.NewRequestWithContext(context.WithValue(ctx, attemptsKey{}, attempts), r.Method, target, body)
 	if err != nil {
 		return nil, fmt.Errorf("building request for %s: %w", redactString(target), err)
 	}
@@ -344,6 +346,7 @@ func (c *Client) send(ctx context.Context, r *Request, otp string) (*Response, e
 	if resp.StatusCode >= 400 {
 		he := newHTTPError(r.Method, finalURL, resp.StatusCode, resp.Header, data)
 		he.Credential = credential
+		he.Resent = !isRead(r.Method) && attempts.Load() > 1
 		return nil, he
 	}
 	if cut != nil && isRead(r.Method) {

@@ -8,10 +8,15 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
 )
+
+// attemptsKey carries, in a request's context, a counter of how many
+// times the client's retries sent it.
+type attemptsKey struct{}
 
 // maxRetryAfter caps how long a Retry-After header can make gonpm wait.
 const maxRetryAfter = 60 * time.Second
@@ -21,6 +26,11 @@ func newHTTPClient(c *Client) *retryablehttp.Client {
 	if transport == nil {
 		t := http.DefaultTransport.(*http.Transport).Clone()
 		t.ResponseHeaderTimeout = c.opts.Timeout
+		// As npm's agent: up to maxsockets connections to an origin, all
+		// kept for reuse, so a workspace publish's concurrent requests do
+		// not open (and TLS-handshake) a new connection each time.
+		t.MaxConnsPerHost = c.MaxSockets()
+		t.MaxIdleConnsPerHost = c.MaxSockets()
 		dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
 		idle := c.opts.Timeout
 		t.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
@@ -52,6 +62,9 @@ func newHTTPClient(c *Client) *retryablehttp.Client {
 	// error, so the user sees the registry's status and message.
 	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
 	rc.RequestLogHook = func(_ retryablehttp.Logger, req *http.Request, attempt int) {
+		if n, ok := req.Context().Value(attemptsKey{}).(*atomic.Int32); ok {
+			n.Store(int32(attempt + 1))
+		}
 		if attempt > 0 {
 			c.opts.Logger.HTTPf("fetch %s %s attempt %d", req.Method, redactURL(req.URL), attempt+1)
 		}

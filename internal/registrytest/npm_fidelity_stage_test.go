@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gonpm/gonpm/internal/provenance"
+	"github.com/gonpm/gonpm/internal/sigstoretest"
 )
 
 // loginNPM writes token for the server into the harness's user config.
@@ -146,5 +149,49 @@ func TestNPMFidelityStage(t *testing.T) {
 	items = nil
 	if err := json.Unmarshal([]byte(h.run(work, "stage", "list", "stg-pkg", "--json")), &items); err != nil || len(items) != 101 {
 		t.Fatalf("npm stage list over two pages: %d items, err %v", len(items), err)
+	}
+}
+
+// A record staged with provenance reads in npm as any other: view prints
+// the attestations object the way npm prints objects, --json keeps its
+// url, and approving publishes the version with its dist.attestations.
+func TestNPMFidelityStagedProvenance(t *testing.T) {
+	srv := New(t)
+	h := newNPMHarness(t, srv)
+	token := srv.AddUser("alice", "stage-user-password", "alice@example.com")
+	h.loginNPM(token)
+	secret, _ := srv.EnableTFA("alice", ModeAuthAndWrites)
+	h.redact.add(secret)
+	srv.AddPackage("alice", "stg-prov", "1.0.0")
+	ss := sigstoretest.Start(t)
+	id, err := srv.StageVersionWithProvenance("alice", "stg-prov", "1.1.0", "latest", func(sha512Hex string) ([]byte, error) {
+		env := map[string]string{"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "octo/repo", "GITHUB_SHA": "deadbeef"}
+		stmt, err := provenance.Statement(provenance.GitHubActions, func(k string) string { return env[k] }, "stg-prov", "1.1.0", sha512Hex)
+		if err != nil {
+			return nil, err
+		}
+		s, err := provenance.Sign(t.Context(), provenance.Settings{FulcioURL: ss.FulcioURL, RekorURL: ss.RekorURL}, stmt, sigstoretest.IDToken(map[string]any{"iss": "https://token.actions.githubusercontent.com", "sub": "repo:octo/repo", "repository": "octo/repo"}))
+		if err != nil {
+			return nil, err
+		}
+		return s.Bundle, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := t.TempDir()
+	if out := h.run(work, "stage", "view", id); !strings.Contains(out, "version: 1.1.0") || !strings.Contains(out, "attestations: [object Object]") {
+		t.Errorf("npm stage view:\n%s", out)
+	}
+	var rec struct {
+		Attestations struct{ URL string }
+	}
+	if err := json.Unmarshal([]byte(h.run(work, "stage", "view", id, "--json")), &rec); err != nil || rec.Attestations.URL != srv.URL+"-/stage/"+id+"/attestations" {
+		t.Errorf("npm stage view --json: attestations %+v, %v", rec.Attestations, err)
+	}
+	h.run(work, "stage", "approve", id, "--otp="+h.otp(secret))
+	dist := srv.Packument("stg-prov")["versions"].(map[string]any)["1.1.0"].(map[string]any)["dist"].(map[string]any)
+	if a, _ := dist["attestations"].(map[string]any); a == nil || a["url"] != srv.URL+"-/npm/v1/attestations/stg-prov@1.1.0" {
+		t.Errorf("dist.attestations after npm stage approve = %v", dist["attestations"])
 	}
 }

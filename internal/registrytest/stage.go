@@ -41,9 +41,13 @@ const (
 	actorTrustedPublisher = "trusted_publisher"
 )
 
-// itemJSON is the record the list and view endpoints answer with.
-func (sv *stagedVersion) itemJSON() map[string]any {
-	return map[string]any{
+// itemJSON is the record the list and view endpoints answer with. A
+// version staged with provenance names its attestations as a published
+// version does (dist.attestations): their URL, under the staged version's
+// own path beside its tarball since the version is not published, and
+// the predicate type.
+func (s *Server) itemJSON(sv *stagedVersion) map[string]any {
+	item := map[string]any{
 		"id":          sv.ID,
 		"packageName": sv.Package,
 		"version":     sv.Version,
@@ -53,6 +57,13 @@ func (sv *stagedVersion) itemJSON() map[string]any {
 		"actorType":   sv.ActorType,
 		"shasum":      sv.Shasum,
 	}
+	if sv.Provenance != nil {
+		item["attestations"] = map[string]any{
+			"url":        s.URL + "-/stage/" + sv.ID + "/attestations",
+			"provenance": map[string]string{"predicateType": sv.Provenance.PredicateType},
+		}
+	}
+	return item
 }
 
 // stageRoute handles /-/stage/...
@@ -96,6 +107,12 @@ func (rq *request) stageRoute(rest []string) {
 			return
 		}
 		rq.stageTarball(rest[0])
+	case len(rest) == 2 && rest[1] == "attestations":
+		if rq.method() != http.MethodGet {
+			rq.badMethod()
+			return
+		}
+		rq.stageAttestations(rest[0])
 	default:
 		rq.notFound()
 	}
@@ -260,7 +277,7 @@ func (rq *request) stageList() {
 	})
 	items := []map[string]any{}
 	for i := page * perPage; i < len(all) && i < (page+1)*perPage; i++ {
-		items = append(items, all[i].itemJSON())
+		items = append(items, rq.s.itemJSON(all[i]))
 	}
 	rq.json(http.StatusOK, map[string]any{"items": items, "total": len(all)})
 }
@@ -271,7 +288,7 @@ func (rq *request) stageView(stageID string) {
 	if !ok {
 		return
 	}
-	rq.json(http.StatusOK, sv.itemJSON())
+	rq.json(http.StatusOK, rq.s.itemJSON(sv))
 }
 
 // stageTarball handles GET /-/stage/<id>/tarball: the staged bytes.
@@ -283,6 +300,21 @@ func (rq *request) stageTarball(stageID string) {
 	rq.w.Header().Set("Content-Type", "application/octet-stream")
 	rq.w.WriteHeader(http.StatusOK)
 	rq.w.Write(sv.Tarball)
+}
+
+// stageAttestations handles GET /-/stage/<id>/attestations: the
+// provenance the version was staged with, in the shape of
+// /-/npm/v1/attestations/<name>@<version>; 404 when it has none.
+func (rq *request) stageAttestations(stageID string) {
+	sv, _, ok := rq.lookupStaged(stageID)
+	if !ok {
+		return
+	}
+	if sv.Provenance == nil {
+		rq.fail(http.StatusNotFound, "staged package has no attestations")
+		return
+	}
+	rq.json(http.StatusOK, map[string]any{"attestations": []*attestation{sv.Provenance}})
 }
 
 // requireStageDecision gates approve and reject: they always need a

@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/gonpm/gonpm/internal/provenance"
 )
 
 // Staged is a staged version as a test sees it.
@@ -88,6 +90,30 @@ func (s *Server) StageVersion(actor, name, version, tag string, extra map[string
 	s.st.Staged[sv.ID] = sv
 	s.saveLocked()
 	return sv.ID
+}
+
+// StageVersionWithProvenance is StageVersion with a provenance bundle:
+// sign gets the hex sha512 of the staged tarball and returns the bundle,
+// which is stored as given (a test seeding the registry, as AddPackage
+// does; bundles uploaded with a staged publish are checked).
+func (s *Server) StageVersionWithProvenance(actor, name, version, tag string, sign func(sha512Hex string) ([]byte, error)) (string, error) {
+	id := s.StageVersion(actor, name, version, tag, nil)
+	s.mu.Lock()
+	sum := sha512.Sum512(s.st.Staged[id].Tarball)
+	s.mu.Unlock()
+	bundle, err := sign(hex.EncodeToString(sum[:]))
+	if err != nil {
+		return "", err
+	}
+	stmt, err := provenance.ReadStatement(bundle)
+	if err != nil {
+		return "", err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.Staged[id].Provenance = &attestation{PredicateType: stmt.PredicateType, Bundle: json.RawMessage(bundle)}
+	s.saveLocked()
+	return id, nil
 }
 
 // buildTarballFiles is buildTarball with extra files (paths under package/).

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Range matching, written by hand because it must give npm's answers
@@ -16,13 +17,19 @@ import (
 const capPartial = `[v=\s]*(` + xID + `)(?:\.(` + xID + `)(?:\.(` + xID + `)` +
 	`(?:-(` + prereleaseID + `(?:\.` + prereleaseID + `)*))?)?)?`
 
-var (
-	capCaret  = regexp.MustCompile(`^\^` + capPartial + `$`)
-	capTilde  = regexp.MustCompile(`^~>?` + capPartial + `$`)
-	capX      = regexp.MustCompile(`^` + operator + `\s?` + capPartial + `$`)
-	capHyphen = regexp.MustCompile(`^\s?(` + capPartial + `)\s-\s(` + capPartial + `)\s?$`)
-	capComp   = regexp.MustCompile(`^((?:<|>)?=?)\s?v?(.+)$`)
-)
+// capPatterns are compiled on first use: compiling them at start-up
+// would cost every command a millisecond, for the few that match ranges.
+var capPatterns = sync.OnceValue(func() *capRegexps {
+	return &capRegexps{
+		caret:  regexp.MustCompile(`^\^` + capPartial + `$`),
+		tilde:  regexp.MustCompile(`^~>?` + capPartial + `$`),
+		x:      regexp.MustCompile(`^` + operator + `\s?` + capPartial + `$`),
+		hyphen: regexp.MustCompile(`^\s?(` + capPartial + `)\s-\s(` + capPartial + `)\s?$`),
+		comp:   regexp.MustCompile(`^((?:<|>)?=?)\s?v?(.+)$`),
+	}
+})
+
+type capRegexps struct{ caret, tilde, x, hyphen, comp *regexp.Regexp }
 
 func isX(p string) bool { return p == "" || p == "x" || p == "X" || p == "*" }
 
@@ -51,7 +58,7 @@ func SatisfiesIncludingPrerelease(version, r string) bool {
 		for _, c := range comps {
 			// npm refuses the whole range when one of its versions is
 			// past JavaScript's safe integers.
-			if m := capComp.FindStringSubmatch(c); m != nil {
+			if m := capPatterns().comp.FindStringSubmatch(c); m != nil {
 				if w, err := Parse(strings.TrimLeft(m[2], "=v ")); err == nil && !safeVersion(w) {
 					return false
 				}
@@ -88,7 +95,7 @@ func allHold(v *Version, comps []string) bool {
 func comparators(set string) []string {
 	set = rangePatterns().buildMetadata.ReplaceAllString(set, "")
 	var comps []string
-	if m := capHyphen.FindStringSubmatch(set); m != nil {
+	if m := capPatterns().hyphen.FindStringSubmatch(set); m != nil {
 		comps = strings.Fields(hyphen(m[2], m[3], m[4], m[5], m[1], m[7], m[8], m[9], m[10], m[6]))
 	} else {
 		set = rangePatterns().operatorSpace.ReplaceAllString(set, "$1$2$3")
@@ -134,7 +141,7 @@ func hyphen(fM, fm, fp, fpr, from, tM, tm, tp, tpr, to string) string {
 // desugar turns one comparator (caret, tilde, X-range, star or plain)
 // into plain comparators; "" matches anything.
 func desugar(c string) string {
-	if m := capCaret.FindStringSubmatch(c); m != nil {
+	if m := capPatterns().caret.FindStringSubmatch(c); m != nil {
 		M, mi, p, pr := m[1], m[2], m[3], m[4]
 		switch {
 		case isX(M):
@@ -159,7 +166,7 @@ func desugar(c string) string {
 		}
 		return lower + " <" + inc(M) + ".0.0-0"
 	}
-	if m := capTilde.FindStringSubmatch(c); m != nil {
+	if m := capPatterns().tilde.FindStringSubmatch(c); m != nil {
 		M, mi, p, pr := m[1], m[2], m[3], m[4]
 		switch {
 		case isX(M):
@@ -173,7 +180,7 @@ func desugar(c string) string {
 		}
 		return ">=" + M + "." + mi + "." + p + " <" + M + "." + inc(mi) + ".0-0"
 	}
-	if m := capX.FindStringSubmatch(c); m != nil {
+	if m := capPatterns().x.FindStringSubmatch(c); m != nil {
 		return xRange(m[1], m[2], m[3], m[4], c)
 	}
 	if loc := rangePatterns().star.FindStringIndex(c); loc != nil {
@@ -231,7 +238,7 @@ func holds(v *Version, c string) bool {
 	if c == "" {
 		return true
 	}
-	m := capComp.FindStringSubmatch(c)
+	m := capPatterns().comp.FindStringSubmatch(c)
 	if m == nil {
 		return false
 	}

@@ -77,14 +77,18 @@ type Review struct {
 	// NotCompared says why the files were not compared with latest ("" when
 	// they were).
 	NotCompared string
+	// Provenance is the staged version's provenance, verified (nil when
+	// it was not checked).
+	Provenance *Provenance
 }
 
 // errTarballElsewhere: the version on latest has its tarball on another host.
 var errTarballElsewhere = errors.New("its tarball is not on the registry, so it was not fetched")
 
 // Review gathers the record, the staged tarball and the tarball of the
-// version currently on latest, and compares them.
-func (c *Client) Review(ctx context.Context, id string) (*Review, error) {
+// version currently on latest, and compares them. With a verifier it also
+// verifies the staged version's provenance.
+func (c *Client) Review(ctx context.Context, id string, v *Verifier) (*Review, error) {
 	rec, err := c.View(ctx, id)
 	if err != nil {
 		return nil, err
@@ -102,6 +106,13 @@ func (c *Client) Review(ctx context.Context, id string) (*Review, error) {
 	name := item.Package()
 	if name == "" {
 		name = staged.Name
+	}
+	if v != nil {
+		version := item.Version()
+		if item.Package() == "" || version == "" {
+			version = staged.Version
+		}
+		r.Provenance = c.checkProvenance(ctx, item, name, version, data, v)
 	}
 	base, version, err := c.latestTarball(ctx, name)
 	r.LatestVersion = version
@@ -179,6 +190,7 @@ func WriteReview(w io.Writer, r *Review) {
 	fmt.Fprintf(w, "Staged %s@%s (id %s)\n", SafeText(name), SafeText(version), SafeText(it.ID()))
 	fmt.Fprintf(w, "  tag:       %s\n", SafeText(it.Tag()))
 	fmt.Fprintf(w, "  staged by: %s on %s\n", SafeText(it.StagedBy()), SafeText(it.CreatedAt()))
+	writeProvenance(w, r.Provenance, "  ")
 	if r.NotCompared != "" {
 		fmt.Fprintf(w, "  files (not compared with %s@%s on latest: %s):\n", SafeText(name), SafeText(r.LatestVersion), r.NotCompared)
 		for _, e := range r.Staged.Entries {

@@ -193,7 +193,7 @@ func TestReviewComparesWithLatest(t *testing.T) {
 	newID := srv.StageVersion("ann", "brand-new", "0.1.0", "latest", nil)
 	c := clientFor(t, srv, token)
 
-	r, err := c.Review(context.Background(), id)
+	r, err := c.Review(context.Background(), id, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +204,7 @@ func TestReviewComparesWithLatest(t *testing.T) {
 			t.Errorf("review lacks %q:\n%s", want, out.String())
 		}
 	}
-	r, err = c.Review(context.Background(), newID)
+	r, err = c.Review(context.Background(), newID, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +234,7 @@ func TestReviewDoesNotFollowTarballsElsewhere(t *testing.T) {
 	}))
 	defer srv.Close()
 	c := &Client{HTTP: registry.New(registry.Options{Registry: srv.URL + "/", UserAgent: "test", OTP: "123456"})}
-	r, err := c.Review(context.Background(), id)
+	r, err := c.Review(context.Background(), id, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
