@@ -80,6 +80,9 @@ func hint(err error) string {
 		}
 		return ": you are not logged in to this registry; run `gonpm login`"
 	case http.StatusForbidden:
+		if registry.StageRequired(httpErr) {
+			return ": " + registry.StageAdvice
+		}
 		if advice := registry.TwoFactorAdvice(httpErr); advice != "" {
 			return ": " + advice
 		}

@@ -31,6 +31,8 @@ func TestExitCode(t *testing.T) {
 		{"IP refused", wrap(fmt.Errorf("%w (403)", registry.ErrIPAddress)), 4},
 		{"explained 401", cmdutil.Explain("wrong password", &registry.HTTPError{StatusCode: 401}), 4},
 		{"OTP needed", wrap(&registry.OTPError{}), 5},
+		{"publish must be staged", wrap(&registry.HTTPError{StatusCode: 403, Method: "PUT", URL: "http://127.0.0.1:1/pkg", Body: []byte(`{"code":"E_STAGE_REQUIRED"}`)}), 6},
+		{"workspaces that must be staged", &cmdutil.PartialError{Failed: 2, Total: 3, StageRequired: true}, 6},
 		{"otp-command failed", wrap(&otpprompt.OTPCommandError{Status: 1}), 5},
 		{"cancelled", wrap(cmdutil.ErrCancel), 130},
 		// An interrupt at the OTP prompt is a cancel, not a missing code.
@@ -57,6 +59,7 @@ func TestHintVersionTaken(t *testing.T) {
 		{"publish over", &registry.HTTPError{StatusCode: 403, Method: "PUT", Message: "You cannot publish over the previously published versions: 1.7.0.", Credential: cred}, "bump the version", "is not allowed"},
 		{"stage over", &registry.HTTPError{StatusCode: 403, Method: "POST", Message: "You cannot publish over the previously published versions: 1.7.0.", Credential: cred}, "already published or staged", "is not allowed"},
 		{"no permission", &registry.HTTPError{StatusCode: 403, Method: "PUT", Message: "you do not have permission to publish", Credential: cred}, "is not allowed to do this", "bump"},
+		{"stage only", &registry.HTTPError{StatusCode: 403, Method: "PUT", URL: "http://127.0.0.1:1/pkg", Message: "This token may only stage packages", Credential: cred}, "gonpm stage publish", "is not allowed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -37,6 +37,7 @@ const exitCodes = `Exit status:
   3    some of several operations failed
   4    not logged in, or authentication failed
   5    a one-time password is needed and none could be obtained
+  6    the registry accepts the version only as a staged publish (gonpm stage publish)
   130  cancelled (Ctrl-C)`
 
 // usageTemplate is cobra's, but a subcommand lists the global flags by

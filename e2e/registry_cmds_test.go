@@ -3,6 +3,7 @@ package e2e
 import (
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
@@ -69,6 +70,7 @@ var registryCommands = map[string]func(ts *testscript.TestScript, neg bool, args
 // registry versions <pkg>                      (prints the versions, sorted, or "none")
 // registry applyfault <method> <path> <status>  (store the write, then answer status)
 // registry resetlog                            (forget the requests so far)
+// registry token <user> <packages-permission> [bypass-2fa]  (log in with a new granular token: $HOME/.npmrc)
 func cmdRegistry(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("registry does not support !")
@@ -174,6 +176,10 @@ func cmdRegistry(ts *testscript.TestScript, neg bool, args []string) {
 	case "applyfault":
 		status, _ := strconv.Atoi(args[3])
 		srv.Inject(registrytest.Fault{Method: args[1], Path: args[2], Status: status, ApplyFirst: true})
+	case "token":
+		tok := srv.AddToken(args[1], registrytest.TokenOptions{PackagesPermission: args[2], Bypass2FA: len(args) > 3 && args[3] == "bypass-2fa"})
+		ts.Check(os.MkdirAll(ts.Getenv("HOME"), 0o700))
+		ts.Check(os.WriteFile(filepath.Join(ts.Getenv("HOME"), ".npmrc"), []byte("//"+ts.Getenv("REGISTRY_HOST")+"/:_authToken="+tok+"\n"), 0o600))
 	default:
 		ts.Fatalf("unknown registry subcommand %q", args[0])
 	}

@@ -497,6 +497,68 @@ func TestAutomaticProvenanceAfterTrustedPublishing(t *testing.T) {
 	}
 }
 
+// With --workspaces every package gets its own provenance, signed before
+// the first upload; when provenance cannot be made (no ID token), nothing
+// is published.
+func TestPublishWorkspacesWithProvenance(t *testing.T) {
+	tests := []struct {
+		name   string
+		idTok  bool
+		wantOK bool
+	}{
+		{"in a job with id-token: write", true, true},
+		{"without the id-token permission", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var audiences []string
+			env := withEnv(githubJob)
+			if tt.idTok {
+				env["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] = "request-token"
+				env["ACTIONS_ID_TOKEN_REQUEST_URL"] = idTokenService(t, sigstoretest.IDToken(githubClaims), &audiences)
+			}
+			e := newProvEnv(t, repoPkg, env, "--provenance", "--access=public")
+			root := filepath.Join(filepath.Dir(e.dir), "mono")
+			files := map[string]string{
+				"package.json":   `{"name":"mono","private":true,"workspaces":["a","b"]}`,
+				"a/package.json": strings.Replace(repoPkg, "@scope/pkg", "@scope/a", 1),
+				"b/package.json": strings.Replace(repoPkg, "@scope/pkg", "@scope/b", 1),
+				"a/index.js":     "module.exports = 1\n",
+				"b/index.js":     "module.exports = 2\n",
+			}
+			for name, text := range files {
+				os.MkdirAll(filepath.Join(root, filepath.Dir(name)), 0o755)
+				if err := os.WriteFile(filepath.Join(root, name), []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			e.opts.Cwd, e.opts.Workspaces = root, true
+			err := publishRun(t.Context(), e.opts)
+			if !tt.wantOK {
+				if err == nil || !strings.Contains(e.err.String(), `requires "write" access to the "id-token" permission`) {
+					t.Errorf("err = %v, stderr:\n%s\nwant the id-token permission named", err, e.err.String())
+				}
+				if puts := e.puts(); len(puts) != 0 {
+					t.Errorf("%d packages were published without provenance", len(puts))
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("%v\n%s", err, e.err.String())
+			}
+			if n := strings.Count(e.err.String(), "Signed provenance statement"); n != 2 {
+				t.Errorf("%d provenance statements signed, want 2:\n%s", n, e.err.String())
+			}
+			for _, name := range []string{"@scope/a", "@scope/b"} {
+				dist, _ := e.srv.Packument(name)["versions"].(map[string]any)["1.2.0"].(map[string]any)["dist"].(map[string]any)
+				if dist["attestations"] == nil {
+					t.Errorf("%s@1.2.0 was published without provenance: dist %v", name, dist)
+				}
+			}
+		})
+	}
+}
+
 // publishConfig.provenance with npm 11.19.1's precedence: true signs as
 // --provenance does; --provenance=false on the command line wins;
 // NPM_CONFIG_PROVENANCE=false does not; the string "true" is ignored; a

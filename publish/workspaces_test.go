@@ -13,6 +13,7 @@ import (
 
 	"github.com/gonpm/gonpm/config"
 	"github.com/gonpm/gonpm/internal/cmdutil"
+	"github.com/gonpm/gonpm/internal/exitcode"
 	"github.com/gonpm/gonpm/internal/iostreams"
 	"github.com/gonpm/gonpm/internal/registry"
 	"github.com/gonpm/gonpm/internal/registrytest"
@@ -360,4 +361,35 @@ func TestWorkspacesBuildScriptsRunInWorkspaceOrder(t *testing.T) {
 	}
 	wantLines(t, strings.Fields(string(data)), "scr-a", "scr-b", "scr-c")
 	wantLines(t, summaryLines(e.out.String()), "+ scr-a@1.0.0", "+ scr-quiet@1.0.0", "+ scr-b@1.0.0", "+ scr-c@1.0.0")
+}
+
+// When every failure is the registry asking for a staged publish, the
+// run exits 6 and says to stage the rest; one other failure makes it an
+// ordinary partial failure (exit 3).
+func TestWorkspacesStageRequired(t *testing.T) {
+	manifests := []string{pkgJSON("stage-a"), pkgJSON("stage-b"), pkgJSON("stage-c", "stage-b"), pkgJSON("stage-d")}
+	stageBody := `{"code":"` + registrytest.CodeStageRequired + `","error":"This token may only stage packages: stage the version with npm stage publish"}`
+	tests := []struct {
+		name   string
+		faults []registrytest.Fault
+		want   int
+	}{
+		{"only staging asked for", []registrytest.Fault{{Method: "PUT", Path: "/stage-b", Status: 403, Body: stageBody}, {Method: "PUT", Path: "/stage-d", Status: 403, Body: stageBody}}, exitcode.StageRequired},
+		{"and another failure", []registrytest.Fault{{Method: "PUT", Path: "/stage-b", Status: 403, Body: stageBody}, {Method: "PUT", Path: "/stage-d", Status: 403, Body: `{"error":"no you may not"}`}}, exitcode.Partial},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newWorkspaceEnv(t, false, manifests)
+			for _, f := range tt.faults {
+				e.srv.Inject(f)
+			}
+			err := publishRun(t.Context(), e.opts)
+			if got := exitcode.Of(err); got != tt.want {
+				t.Fatalf("exit status %d (%v), want %d", got, err, tt.want)
+			}
+			if says := strings.Contains(fmt.Sprint(err), "gonpm stage publish"); says != (tt.want == exitcode.StageRequired) {
+				t.Errorf("error %q: names gonpm stage publish = %t, want %t", err, says, !says)
+			}
+		})
+	}
 }

@@ -16,7 +16,9 @@ for target in "${targets[@]}"; do
 	goos="${target%/*}" goarch="${target#*/}"
 	t0=$SECONDS
 	# With several main packages go build checks them and keeps nothing.
-	GOOS="$goos" GOARCH="$goarch" CGO_ENABLED=0 go build ./cmd/...
+	# -trimpath as scripts/release.sh builds: its compiled packages are in
+	# the build cache for the release (and TestRelease) to link.
+	GOOS="$goos" GOARCH="$goarch" CGO_ENABLED=0 go build -trimpath ./cmd/...
 	GOOS="$goos" GOARCH="$goarch" CGO_ENABLED=0 go vet ./...
 	# The shipped binary must not carry the config write test hook.
 	GOOS="$goos" GOARCH="$goarch" CGO_ENABLED=0 go list -f '{{join .GoFiles " "}}' ./config |

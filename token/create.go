@@ -44,7 +44,7 @@ func (c *CreateFlags) register(cmd *cobra.Command) {
 	fs.BoolVar(&c.PackagesAll, "packages-all", false, "let the token access all your packages")
 	fs.StringArrayVar(&c.Scopes, "scopes", nil, "a scope the token may access (repeatable)")
 	fs.StringArrayVar(&c.Orgs, "orgs", nil, "an organization the token may access (repeatable)")
-	fs.StringVar(&c.PackagesPermission, "packages-and-scopes-permission", "", "read-only, read-write or no-access")
+	fs.StringVar(&c.PackagesPermission, "packages-and-scopes-permission", "", "read-only, read-write, read-write-stage-only (stage publish only) or no-access")
 	fs.StringVar(&c.OrgsPermission, "orgs-permission", "", "read-only, read-write or no-access")
 	fs.BoolVar(&c.Bypass2FA, "bypass-2fa", false, "let the token write without a one-time password")
 	fs.StringArrayVar(&c.CIDR, "cidr", nil, "an IPv4 CIDR range the token may be used from (repeatable, or comma-separated)")
@@ -54,6 +54,9 @@ func (c *CreateFlags) register(cmd *cobra.Command) {
 
 // permissions are the access levels a granular token may have.
 var permissions = map[string]bool{"read-only": true, "read-write": true, "no-access": true}
+
+// stageOnly is the packages permission of a token that may only stage.
+const stageOnly = "read-write-stage-only"
 
 var commaList = regexp.MustCompile(`,\s*`)
 
@@ -98,10 +101,14 @@ func createToken(ctx context.Context, s *session, flags CreateFlags) error {
 	if err != nil {
 		return err
 	}
-	for flag, v := range map[string]string{"--packages-and-scopes-permission": flags.PackagesPermission, "--orgs-permission": flags.OrgsPermission} {
-		if v != "" && !permissions[v] {
-			return cmdutil.FlagErrorf("invalid %s %q: use read-only, read-write or no-access", flag, v)
-		}
+	// A stage-only token (the registry's "Read and write (stage only)",
+	// which npm releases after 11.19 offer too) stages versions but
+	// cannot publish them directly; it exists for packages and scopes only.
+	if v := flags.PackagesPermission; v != "" && !permissions[v] && v != stageOnly {
+		return cmdutil.FlagErrorf("invalid --packages-and-scopes-permission %q: use read-only, read-write, %s or no-access", v, stageOnly)
+	}
+	if v := flags.OrgsPermission; v != "" && !permissions[v] {
+		return cmdutil.FlagErrorf("invalid --orgs-permission %q: use read-only, read-write or no-access", v)
 	}
 	var expires int
 	if flags.Expires != "" {

@@ -24,6 +24,7 @@ func TestCreateSendsNpmsBody(t *testing.T) {
 			Bypass2FA: true, ReadOnly: true,
 		}, `{"name":"ci","password":"pw-tess","description":"for CI","packages":["a","@s/b"],"packages_all":true,"scopes":["@s"],"orgs":["o"],"packages_and_scopes_permission":"read-write","orgs_permission":"read-only","expires":7,"cidr_whitelist":["10.0.0.0/8","1.2.3.4/32"],"bypass_2fa":true}`},
 		{"password flag", CreateFlags{Password: "pw-tess"}, `{"name":null,"password":"pw-tess"}`},
+		{"stage only", CreateFlags{PackagesAll: true, PackagesPermission: "read-write-stage-only"}, `{"name":null,"password":"pw-tess","packages_all":true,"packages_and_scopes_permission":"read-write-stage-only"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -110,6 +111,7 @@ func TestCreateValidatesBeforeAnyRequest(t *testing.T) {
 		{"bad entry in a comma list", CreateFlags{CIDR: []string{"10.0.0.0/8,nope"}}, "invalid CIDR entry: nope"},
 		{"packages permission", CreateFlags{PackagesPermission: "admin"}, "--packages-and-scopes-permission"},
 		{"orgs permission", CreateFlags{OrgsPermission: "write"}, "--orgs-permission"},
+		{"stage only is for packages", CreateFlags{OrgsPermission: "read-write-stage-only"}, "--orgs-permission"},
 		{"expires", CreateFlags{Expires: "soon"}, "--expires"},
 	}
 	for _, tt := range tests {

@@ -40,14 +40,29 @@ var ErrCancel = iostreams.ErrCancel
 var ErrSilent = errors.New("silent error")
 
 // PartialError reports that some of several operations failed (exit 3).
-type PartialError struct{ Failed, Total int }
-
-func (e *PartialError) Error() string {
-	return fmt.Sprintf("%d of %d failed", e.Failed, e.Total)
+type PartialError struct {
+	Failed, Total int
+	// StageRequired: every publish that failed was refused because the
+	// registry takes those versions only as staged publishes (exit 6).
+	StageRequired bool
 }
 
-// ExitCode is 3: some operations failed.
-func (e *PartialError) ExitCode() int { return ExitPartial }
+func (e *PartialError) Error() string {
+	msg := fmt.Sprintf("%d of %d failed", e.Failed, e.Total)
+	if e.StageRequired {
+		msg += ": the registry accepts these versions only as staged publishes: run `gonpm stage publish` with the same arguments (it skips what was published), then a maintainer approves each staged version with `gonpm stage approve <stage-id>...` and two-factor authentication"
+	}
+	return msg
+}
+
+// ExitCode is 3: some operations failed; 6 when staging would publish
+// the rest.
+func (e *PartialError) ExitCode() int {
+	if e.StageRequired {
+		return exitcode.StageRequired
+	}
+	return ExitPartial
+}
 
 // ExplainedError is an error whose message already names the cause and
 // the fix, so no generic hint is added to it. It unwraps to the cause,

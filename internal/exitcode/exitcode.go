@@ -12,7 +12,10 @@ const (
 	Partial     = 3
 	Auth        = 4
 	OTPRequired = 5
-	Cancelled   = 130
+	// StageRequired: the registry takes the version only as a staged
+	// publish, so `gonpm stage publish` with the same arguments would.
+	StageRequired = 6
+	Cancelled     = 130
 )
 
 // Coder is an error that decides the exit status.
@@ -23,8 +26,9 @@ type Coder interface {
 
 // precedence is which status wins when an error's chain holds several:
 // an interrupt first, then a usage mistake, a missing one-time password,
-// missing or refused credentials, and partial failure last.
-var precedence = []int{Cancelled, Usage, OTPRequired, Auth, Partial}
+// missing or refused credentials, a publish that must be staged, and
+// partial failure last.
+var precedence = []int{Cancelled, Usage, OTPRequired, Auth, StageRequired, Partial}
 
 // Of returns the exit status err decides: the status of highest
 // precedence among the Coders in its chain (including joined errors), or

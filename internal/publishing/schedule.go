@@ -185,7 +185,7 @@ func publishAll(ctx context.Context, opts *Options, ready []*workspace) error {
 		id := w.p.name + "@" + w.p.version
 		switch {
 		case out.err != nil:
-			w.res.Status, w.res.Reason = StatusFailed, out.err.Error()
+			w.res.Status, w.res.Reason, w.failure = StatusFailed, out.err.Error(), out.err
 			progress.finished(fmt.Sprintf("gonpm error %s: %s", termsafe.Line(id), termsafe.Line(out.err.Error())), true)
 			if errors.Is(out.err, cmdutil.ErrCancel) || errors.Is(out.err, context.Canceled) && ctx.Err() != nil {
 				cancelled = out.err

@@ -45,6 +45,7 @@ type workspace struct {
 	p        *Package
 	res      *WorkspaceResult
 	err      error // it cannot be published: the run stops before uploading
+	failure  error // why its upload failed
 	versions map[string]publishedVersion
 
 	upload *Upload
@@ -118,14 +119,24 @@ func PublishWorkspaces(ctx context.Context, opts *Options, cwd string, names []s
 		return nil, err
 	}
 
-	failed := 0
-	for _, r := range results {
-		if r.Status == StatusFailed || r.Status == StatusNotPublished {
+	failed, refused, mustStage := 0, 0, 0
+	for _, w := range all {
+		switch w.res.Status {
+		case StatusFailed:
+			refused++
+			if registry.IsStageRequired(w.failure) {
+				mustStage++
+			}
+			failed++
+		case StatusNotPublished:
 			failed++
 		}
 	}
 	if failed > 0 {
-		return results, &cmdutil.PartialError{Failed: failed, Total: len(results)}
+		// Not published ones only followed a failure (a dependency, or
+		// --fail-fast): when every failure asks for staging, staging the
+		// rest finishes the job.
+		return results, &cmdutil.PartialError{Failed: failed, Total: len(results), StageRequired: refused > 0 && mustStage == refused}
 	}
 	return results, nil
 }

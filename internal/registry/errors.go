@@ -47,10 +47,14 @@ func (e *HTTPError) Error() string {
 	return s
 }
 
-// ExitCode is 4 for a refused credential (401), else 1.
+// ExitCode is 4 for a refused credential (401), 6 for a publish the
+// registry takes only as a staged publish, else 1.
 func (e *HTTPError) ExitCode() int {
 	if e.StatusCode == http.StatusUnauthorized {
 		return exitcode.Auth
+	}
+	if StageRequired(e) {
+		return exitcode.StageRequired
 	}
 	return exitcode.Error
 }

@@ -52,6 +52,9 @@ type options struct {
 	latency             time.Duration
 	now                 func() time.Time
 	logf                func(format string, args ...any)
+
+	// bypassTokensStageOnly: see WithStagedPublishingForBypassTokens.
+	bypassTokensStageOnly bool
 }
 
 func defaultOptions() options {

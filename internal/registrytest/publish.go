@@ -54,6 +54,9 @@ func (rq *request) publish(name string) {
 		rq.fail(http.StatusBadRequest, "no versions to publish")
 		return
 	}
+	if !rq.requireDirectPublish(id) {
+		return
+	}
 	tarballs := map[string][]byte{}
 	for v, vdoc := range doc.Versions {
 		if (p != nil && p.Published[v]) || s.stagedVersionOf(name, v) != nil { // staged versions share the index

@@ -185,6 +185,11 @@ func (rq *request) createToken() {
 	for _, p := range []string{body.PackagesPermission, body.OrgsPermission} {
 		switch p {
 		case "", "read-only", "read-write", "no-access":
+		case StageOnlyPermission:
+			if p == body.PackagesPermission {
+				break // for packages and scopes only
+			}
+			fallthrough
 		default:
 			rq.fail(http.StatusBadRequest, "invalid permission: "+p)
 			return

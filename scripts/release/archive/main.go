@@ -119,7 +119,9 @@ func readEntry(prefix, file string) (entry, error) {
 
 func writeTarGz(w io.Writer, modTime time.Time, prefix string, files []string) error {
 	// No name or time in the gzip header: it would differ between builds.
-	gz, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	// The default level, as the zips have: the best one takes three times
+	// the CPU (3.0 s instead of 1.0 s for a 25 MB binary) to save 0.3%.
+	gz, err := gzip.NewWriterLevel(w, gzip.DefaultCompression)
 	if err != nil {
 		return err
 	}
