@@ -62,6 +62,10 @@ func newCmdRoot(f *cmdutil.Factory, inv *invocation) *cobra.Command {
 			for _, ign := range cfg.IgnoredProjectKeys() {
 				f.Logger().Warnf("%s", ign)
 			}
+			// As npm, whatever the command and wherever force was set.
+			if cfg.Bool("force") {
+				f.Logger().Warnf("using --force Recommended protections disabled.")
+			}
 			return nil
 		},
 		PersistentPostRun: func(cmd *cobra.Command, args []string) {

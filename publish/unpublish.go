@@ -112,9 +112,6 @@ func unpublishRun(ctx context.Context, opts *UnpublishOptions) error {
 	if target.version == "" && !opts.Force {
 		return cmdutil.FlagErrorf("refusing to delete the entire project %s: run with --force to do this", target.name)
 	}
-	if opts.Force {
-		fmt.Fprintln(opts.IO.ErrOut, "gonpm warn using --force Recommended protections disabled.")
-	}
 	reg, err := cfg.RegistryForScope(registry.ScopeOf(target.name))
 	if err != nil {
 		return err
