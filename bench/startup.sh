@@ -12,11 +12,19 @@ runs="${RUNS:-30}"
 build_tools
 export NPM_CONFIG_UPDATE_NOTIFIER=false NO_UPDATE_NOTIFIER=1
 
+# The floor: a Go program that only prints its version, built by the same
+# toolchain. No Go binary starts faster on this machine, so it shows how
+# much of the target is left once the process exists.
+mkdir -p "$work/floor"
+printf 'package main\n\nimport "os"\n\nfunc main() { os.Stdout.WriteString("0.0.0\\n") }\n' >"$work/floor/main.go"
+(cd "$work/floor" && GO111MODULE=off go build -o "$work/bin/floor" main.go)
+
 declare -A total
 for i in $(seq 1 "$runs"); do
-	for label in gonpm.version npm.version gonpm.help npm.help; do
+	for label in gonpm.version npm.version gonpm.help npm.help floor.version; do
 		case $label in
 		gonpm.*) tool="$work/bin/gonpm" ;;
+		floor.*) tool="$work/bin/floor" ;;
 		npm.*) tool=npm ;;
 		esac
 		start=$EPOCHREALTIME
@@ -30,6 +38,7 @@ ms() { awk -v t="${total[$1]}" -v n="$runs" 'BEGIN{printf "%.1f ms", t / n * 100
 for cmd in version help; do
 	printf '%-52s %12s %12s %8s\n' "--$cmd: mean wall of $runs runs" "$(ms "gonpm.$cmd")" "$(ms "npm.$cmd")" "$(ratio "${total[gonpm.$cmd]}" "${total[npm.$cmd]}")"
 done
+printf '%-52s %12s %12s %8s\n' "floor: a Go program printing one line, mean wall" "$(ms floor.version)" "$(ms npm.version)" "$(ratio "${total[floor.version]}" "${total[npm.version]}")"
 
 if command -v perf >/dev/null && perf stat -e task-clock true >/dev/null 2>&1; then
 	cpu() { # cpu <cmd...>: mean task-clock in ms of $runs runs
